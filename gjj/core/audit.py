@@ -1,0 +1,33 @@
+"""One function writes the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gjj.core.models import AuditEvent
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def audit(
+    action: str,
+    *,
+    outcome: str = AuditEvent.Outcome.OK,
+    request=None,
+    person=None,
+    user=None,
+    **detail: Any,
+) -> AuditEvent:
+    if user is None and request is not None and getattr(request, "user", None) is not None:
+        if request.user.is_authenticated:
+            user = request.user
+    return AuditEvent.objects.create(
+        action=action,
+        outcome=outcome,
+        person=person,
+        user=user,
+        ip=client_ip(request),
+        detail=detail,
+    )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LoansConfig(AppConfig):
+    name = "gjj.loans"
+    label = "loans"
+    verbose_name = "贷款"

@@ -1,0 +1,239 @@
+"""One settings module for every environment, read from GJJ_* environment variables.
+
+With GJJ_DEBUG off (production), a missing GJJ_SECRET_KEY or GJJ_PII_KEY stops the start with a
+clear message instead of running on a guessable key.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+
+def env_str(name: str, default: str = "") -> str:
+    """A setting from GJJ_NAME, or from the file named by GJJ_NAME_FILE (for secrets)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        return Path(path).read_text(encoding="utf-8").strip()
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+DEBUG = env_bool("GJJ_DEBUG", False)
+# Under pytest the test settings apply (dev keys, no HTTPS redirect) without any variable.
+TESTING = env_bool("GJJ_TESTING", "pytest" in sys.modules)
+
+_DEV_SECRET = "dev-only-secret-key-not-for-production-8c1f5e"
+_DEV_PII_KEY = "dev-only-pii-key-not-for-production-3b7a9d"
+SECRET_KEY = env_str("GJJ_SECRET_KEY")
+PII_KEY = env_str("GJJ_PII_KEY")
+if not SECRET_KEY or not PII_KEY:
+    if not (DEBUG or TESTING):
+        missing = [n for n, v in (("GJJ_SECRET_KEY", SECRET_KEY), ("GJJ_PII_KEY", PII_KEY)) if not v]
+        raise ImproperlyConfigured(
+            "生产模式（GJJ_DEBUG 未开启）必须设置 " + "、".join(missing)
+            + "。Set " + ", ".join(missing) + " (or GJJ_DEBUG=1 for a local demo)."
+        )
+    SECRET_KEY = SECRET_KEY or _DEV_SECRET
+    PII_KEY = PII_KEY or _DEV_PII_KEY
+
+ALLOWED_HOSTS = [h.strip() for h in env_str("GJJ_ALLOWED_HOSTS", "").split(",") if h.strip()]
+if DEBUG or TESTING:
+    ALLOWED_HOSTS += ["127.0.0.1", "localhost", "testserver", "[::1]"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "captcha",
+    "axes",
+    "gjj.core",
+    "gjj.identity",
+    "gjj.fund",
+    "gjj.loans",
+    "gjj.applications",
+    "gjj.inbox",
+    "gjj.hall",
+    "gjj.interchange",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # AxesMiddleware must be the last one (django-axes documentation).
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "gjj.urls"
+WSGI_APPLICATION = "gjj.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "gjj.hall.context_processors.hall",
+            ],
+            "builtins": ["gjj.core.templatetags.money"],
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("GJJ_DATABASE_URL", f"sqlite:///{VAR_DIR / 'hall.sqlite3'}"),
+        conn_max_age=env_int("GJJ_DB_CONN_MAX_AGE", 60),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env_str("GJJ_REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "gjj",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+AUTH_USER_MODEL = "identity.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "gjj.identity.backends.DepositorBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "gjj.identity.hashers.HallArgon2PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "identity:login"
+LOGIN_REDIRECT_URL = "hall:home"
+
+# Sessions: idle timeout and absolute lifetime (seconds).
+SESSION_IDLE_TIMEOUT = env_int("GJJ_SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env_int("GJJ_SESSION_ABSOLUTE_TIMEOUT", 12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG and not TESTING
+CSRF_COOKIE_SECURE = not DEBUG and not TESTING
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG and not TESTING:
+    SECURE_SSL_REDIRECT = env_bool("GJJ_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("GJJ_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("GJJ_HSTS_PRELOAD", False)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# django-axes: 5 failures for one account from one IP lock that pair for 30 minutes.
+AXES_FAILURE_LIMIT = env_int("GJJ_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("GJJ_LOGIN_COOLOFF_MINUTES", 30) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Captcha (django-simple-captcha). Test mode accepts the answer PASSED.
+CAPTCHA_TEST_MODE = env_bool("GJJ_CAPTCHA_TEST_MODE", False)
+ALLOW_TEST_MODE = env_bool("GJJ_ALLOW_TEST_MODE", False)
+if CAPTCHA_TEST_MODE and not DEBUG and not TESTING and not ALLOW_TEST_MODE:
+    raise ImproperlyConfigured(
+        "GJJ_CAPTCHA_TEST_MODE=1 只用于自动化验收环境：生产模式下需同时设置 GJJ_ALLOW_TEST_MODE=1。"
+    )
+CAPTCHA_IMAGE_SIZE = (150, 50)
+CAPTCHA_FONT_SIZE = 36
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 5
+
+# SMS: console (default), file:PATH, or a dotted path to a provider adapter.
+SMS_BACKEND = env_str("GJJ_SMS_BACKEND", "console")
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or TESTING
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("GJJ_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
