@@ -47,10 +47,15 @@ SECRET_KEY = env_str("GJJ_SECRET_KEY")
 PII_KEY = env_str("GJJ_PII_KEY")
 if not SECRET_KEY or not PII_KEY:
     if not (DEBUG or TESTING):
-        missing = [n for n, v in (("GJJ_SECRET_KEY", SECRET_KEY), ("GJJ_PII_KEY", PII_KEY)) if not v]
+        missing = [
+            n for n, v in (("GJJ_SECRET_KEY", SECRET_KEY), ("GJJ_PII_KEY", PII_KEY)) if not v
+        ]
         raise ImproperlyConfigured(
-            "生产模式（GJJ_DEBUG 未开启）必须设置 " + "、".join(missing)
-            + "。Set " + ", ".join(missing) + " (or GJJ_DEBUG=1 for a local demo)."
+            "生产模式（GJJ_DEBUG 未开启）必须设置 "
+            + "、".join(missing)
+            + "。Set "
+            + ", ".join(missing)
+            + " (or GJJ_DEBUG=1 for a local demo)."
         )
     SECRET_KEY = SECRET_KEY or _DEV_SECRET
     PII_KEY = PII_KEY or _DEV_PII_KEY
@@ -155,8 +160,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -10,4 +10,8 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("", include("gjj.identity.urls")),
     path("", include("gjj.hall.urls")),
+    path("messages/", include("gjj.inbox.urls")),
+    path("applications/", include("gjj.applications.urls")),
+    path("info/", include("gjj.fund.urls")),
+    path("info/", include("gjj.loans.urls")),
 ]

@@ -6,14 +6,20 @@ class Application(models.Model):
 
     sqid = models.CharField("申请编号", max_length=40, unique=True)
     person = models.ForeignKey(
-        "identity.Person", verbose_name="发起人", on_delete=models.PROTECT,
+        "identity.Person",
+        verbose_name="发起人",
+        on_delete=models.PROTECT,
         related_name="applications",
     )
     ywlx = models.CharField("业务类型", max_length=40)
     ywxx = models.CharField("业务信息", max_length=120)
     contract = models.ForeignKey(
-        "loans.LoanContract", verbose_name="借款合同", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="applications",
+        "loans.LoanContract",
+        verbose_name="借款合同",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
     )
     fqsj = models.DateTimeField("发起时间")
     wcsj = models.DateTimeField("完成时间", null=True, blank=True)

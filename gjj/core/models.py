@@ -17,12 +17,20 @@ class AuditEvent(models.Model):
     action = models.CharField("事件", max_length=40, db_index=True)
     outcome = models.CharField("结果", max_length=10, choices=Outcome.choices)
     person = models.ForeignKey(
-        "identity.Person", verbose_name="缴存人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "identity.Person",
+        verbose_name="缴存人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     ip = models.GenericIPAddressField("IP", null=True, blank=True)
     detail = models.JSONField("详情", default=dict, blank=True)

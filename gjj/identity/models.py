@@ -35,7 +35,11 @@ class Person(models.Model):
     )
     jtzz = models.CharField("家庭住址", max_length=200, blank=True)
     user = models.OneToOneField(
-        User, verbose_name="网厅用户", null=True, blank=True, on_delete=models.SET_NULL,
+        User,
+        verbose_name="网厅用户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person",
     )
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -25,7 +25,9 @@ class Message(models.Model):
         verbose_name_plural = "消息"
         ordering = ["-tssj", "-id"]
         indexes = [
-            models.Index(fields=["person", "is_deleted", "is_read", "-tssj"], name="msg_person_state"),
+            models.Index(
+                fields=["person", "is_deleted", "is_read", "-tssj"], name="msg_person_state"
+            ),
         ]
 
     def __str__(self):

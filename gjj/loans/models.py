@@ -23,11 +23,13 @@ class LoanContract(models.Model):
     scyhny = models.CharField("首次应还年月", max_length=6, blank=True)
     dkye = money_field("贷款余额", default=0)
     fwzl = models.CharField("房屋坐落", max_length=200, blank=True)
-    fwjzmj = models.DecimalField("建筑面积(㎡)", max_digits=10, decimal_places=2, null=True,
-                                 blank=True)
+    fwjzmj = models.DecimalField(
+        "建筑面积(㎡)", max_digits=10, decimal_places=2, null=True, blank=True
+    )
     fwzj = money_field("房屋总价", null=True, blank=True)
-    dkzt = models.CharField("贷款状态", max_length=2, choices=LoanState.choices,
-                            default=LoanState.NOT_DISBURSED)
+    dkzt = models.CharField(
+        "贷款状态", max_length=2, choices=LoanState.choices, default=LoanState.NOT_DISBURSED
+    )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
@@ -57,14 +59,17 @@ class LoanTxn(models.Model):
     bjje = money_field("偿还本金", default=0)
     lxje = money_field("偿还利息", default=0)
     fxje = money_field("偿还罚息", default=0)
-    tqhkfs = models.CharField("提前还款方式", max_length=2, choices=PrepaymentMode.choices,
-                              blank=True)
+    tqhkfs = models.CharField(
+        "提前还款方式", max_length=2, choices=PrepaymentMode.choices, blank=True
+    )
 
     class Meta:
         verbose_name = "贷款业务明细"
         verbose_name_plural = "贷款业务明细"
         ordering = ["ywfsrq", "ywlsh"]
-        indexes = [models.Index(fields=["contract", "ywfsrq", "ywlsh"], name="loantxn_contract_date")]
+        indexes = [
+            models.Index(fields=["contract", "ywfsrq", "ywlsh"], name="loantxn_contract_date")
+        ]
 
     def __str__(self):
         return self.ywlsh
