@@ -1,4 +1,4 @@
-"""Factories for tests: persons with encrypted ID numbers, accounts with a consistent ledger, loans."""
+"""Test factories: persons (encrypted ID numbers), accounts with a consistent ledger, loans."""
 
 from __future__ import annotations
 
