@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gjj.core.views import pending
 
 app_name = "applications"
-urlpatterns: list = []
+urlpatterns = [
+    path("pending/list/", pending, name="list"),  # placeholder
+    path("pending/detail/<int:pk>/", pending, name="detail"),  # placeholder
+]

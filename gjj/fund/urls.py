@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gjj.core.views import pending
 
 app_name = "fund"
-urlpatterns: list = []
+urlpatterns = [
+    path("pending/basic_info/", pending, name="basic_info"),  # placeholder
+    path("pending/ledger/", pending, name="ledger"),  # placeholder
+]

@@ -1,0 +1,121 @@
+"""Deposit interest (结息) by the daily-balance product method, 积数法 (domain.md §4).
+
+Pure Python on `Decimal`; no Django. The interest year runs 1 July – 30 June. Interest is
+Σ (end-of-day balance of each day) × annual rate % / 100 / 360, rounded once, half up, to the
+fen. Using the end-of-day balance means a deposit earns from its booking day and a withdrawal
+stops earning on its booking day (算头不算尾).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal, localcontext
+
+from gjj.core.money import ZERO, round_fen, to_decimal
+
+Money = Decimal | int | str
+Entry = tuple[date, Money]  # (booking date, signed amount: deposits > 0, withdrawals < 0)
+
+_PREC = 50
+
+# (effective date, % a year). Since 2016-02-21 one rate for current-year and carried-over
+# balances (the one-year time-deposit benchmark); the earlier two-rate regime is not modelled.
+DEPOSIT_RATES: tuple[tuple[date, Decimal], ...] = ((date(2016, 2, 21), Decimal("1.50")),)
+
+
+def deposit_rate_on(day: date, table: Iterable[tuple[date, Decimal]] = DEPOSIT_RATES) -> Decimal:
+    """The deposit rate (% a year) in force on `day`."""
+    rows = [row for row in table if row[0] <= day]
+    if not rows:
+        raise LookupError(f"no deposit rate in force on {day:%Y-%m-%d}")
+    return max(rows, key=lambda row: row[0])[1]
+
+
+def interest_year_bounds(year_ending: int) -> tuple[date, date]:
+    """(1 July of year_ending − 1, 30 June of year_ending): the interest year settled that June."""
+    return date(year_ending - 1, 7, 1), date(year_ending, 6, 30)
+
+
+def annual_interest(
+    opening_balance: Money,
+    entries: Iterable[Entry],
+    year_end_june30: date,
+    rate: Money | None = None,
+) -> Decimal:
+    """The year's interest credited on 30 June (the 09 年终结息 entry).
+
+    `opening_balance` is the balance at the start of 1 July (it includes last year's interest
+    entry dated 30 June); `entries` are the year's booked changes, 1 July – 30 June. `rate`
+    defaults to the dated table, applied day by day.
+    """
+    if (year_end_june30.month, year_end_june30.day) != (6, 30):
+        raise ValueError("the interest year ends on 30 June")
+    start, end = interest_year_bounds(year_end_june30.year)
+    entries = list(entries)
+    if any(not start <= day <= end for day, _ in entries):
+        raise ValueError(f"entries must be dated {start} .. {end}")
+    return _interest(opening_balance, entries, start, end + timedelta(days=1), rate)
+
+
+def accrued_interest_to(
+    opening_balance: Money,
+    entries: Iterable[Entry],
+    start: date,
+    day_w: date,
+    rate: Money | None = None,
+) -> Decimal:
+    """Interest from `start` (1 July) through day_w − 1, credited before a full withdrawal on
+    day_w (销户提取). Entries dated day_w or later do not count.
+    """
+    if day_w < start:
+        raise ValueError("day_w is before start")
+    entries = list(entries)
+    if any(day < start for day, _ in entries):
+        raise ValueError(f"entries before {start} belong in the opening balance")
+    return _interest(opening_balance, entries, start, day_w, rate)
+
+
+def _segments(opening: Money, entries: list[Entry], start: date, stop: date):
+    """Yield (first day, days, end-of-day balance) for runs of days with one balance."""
+    balance = to_decimal(opening)
+    changes: dict[date, Decimal] = {}
+    for day, amount in entries:
+        if day < start:
+            raise ValueError(f"entries before {start} belong in the opening balance")
+        if day < stop:
+            changes[day] = changes.get(day, ZERO) + to_decimal(amount)
+    cursor = start
+    for day in sorted(changes):
+        if day > cursor:
+            yield cursor, (day - cursor).days, balance
+        balance += changes[day]
+        cursor = day
+    if stop > cursor:
+        yield cursor, (stop - cursor).days, balance
+
+
+def _interest(
+    opening: Money, entries: list[Entry], start: date, stop: date, rate: Money | None
+) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        total = ZERO
+        for first, days, balance in _segments(opening, entries, start, stop):
+            for piece_start, piece_days in _rate_pieces(first, days, rate):
+                day_rate = to_decimal(rate) if rate is not None else deposit_rate_on(piece_start)
+                total += balance * piece_days * day_rate
+        return round_fen(total / 100 / 360)
+
+
+def _rate_pieces(first: date, days: int, rate: Money | None):
+    """Split a run of days where the dated rate table changes (a fixed rate needs no split)."""
+    if rate is not None or days == 0:
+        yield first, days
+        return
+    stop = first + timedelta(days=days)
+    cuts = sorted(day for day, _ in DEPOSIT_RATES if first < day < stop)
+    cursor = first
+    for cut in [*cuts, stop]:
+        yield cursor, (cut - cursor).days
+        cursor = cut

@@ -1,0 +1,419 @@
+"""Loan money engine: rates, repayment plans, prepayment, overdue penalty (domain.md §5).
+
+Pure Python on `Decimal`; no Django. Every stored figure is rounded by `gjj.core.money.round_fen`.
+Rates are annual percentages (`Decimal("3.10")` means 3.10 % a year); the monthly rate is
+rate / 1200. Method and mode codes are the strings of domain.md §2: 等额本息 "01", 等额本金 "02";
+prepayment 缩短期限 "01", 减少月还款额 "02", 提前结清 "03".
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, localcontext
+
+from gjj.core.money import ZERO, round_fen, to_decimal
+
+EQUAL_INSTALLMENT = "01"  # 等额本息
+EQUAL_PRINCIPAL = "02"  # 等额本金
+
+SHORTEN_TERM = "01"  # 缩短期限（月还款额不变）
+REDUCE_INSTALLMENT = "02"  # 减少月还款额（期限不变）
+SETTLE = "03"  # 提前结清
+
+PENALTY_MULTIPLIER = Decimal("1.5")
+
+_PREC = 50  # working precision for the annuity formula; results are rounded to the fen
+
+Money = Decimal | int | str
+
+
+@dataclass(frozen=True)
+class Installment:
+    """One row of a repayment plan (还款计划)."""
+
+    period: int
+    due_date: date
+    hkny: str  # 应还年月, YYYYMM of the due date
+    principal: Decimal
+    interest: Decimal
+    total: Decimal
+    balance_after: Decimal
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+def due_date(year: int, month: int, day: int) -> date:
+    """The agreed repayment day of a month, clamped to the month's last day (31 -> 28 Feb)."""
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def add_months(year: int, month: int, count: int) -> tuple[int, int]:
+    """(year, month) moved by `count` months (negative moves back)."""
+    index = year * 12 + (month - 1) + count
+    return index // 12, index % 12 + 1
+
+
+# --- payment and plans ---------------------------------------------------------------------------
+
+
+def monthly_rate(annual_rate_percent: Money) -> Decimal:
+    """Monthly rate r = annual rate % / 1200, exact."""
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        return to_decimal(annual_rate_percent) / 1200
+
+
+def monthly_payment(principal: Money, annual_rate_percent: Money, months: int) -> Decimal:
+    """等额本息 installment M = P·r·(1+r)^n / ((1+r)^n − 1), rounded half up to the fen."""
+    if months < 1:
+        raise ValueError("months must be at least 1")
+    p = to_decimal(principal)
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        r = monthly_rate(annual_rate_percent)
+        if r == 0:
+            return round_fen(p / months)
+        growth = (1 + r) ** months
+        exact = p * r * growth / (growth - 1)
+    return round_fen(exact)
+
+
+def build_plan(
+    *,
+    principal: Money,
+    annual_rate: Money,
+    months: int,
+    method: str,
+    first_due: date | tuple[int, int],
+    repay_day: int | None = None,
+    start_period: int = 1,
+) -> list[Installment]:
+    """The repayment plan of a loan (or of its unpaid part after a rate change or prepayment).
+
+    `first_due` is the first due month, as a date or (year, month); `repay_day` (约定还款日)
+    defaults to the day of `first_due` when that is a date. Periods are numbered from
+    `start_period`. Interest each period is round(balance × r); the last period pays the whole
+    remaining balance.
+    """
+    p = round_fen(principal)
+    if method == EQUAL_INSTALLMENT:
+        return _amortize(
+            p,
+            annual_rate,
+            months,
+            monthly_payment(p, annual_rate, months),
+            first_due,
+            repay_day,
+            start_period,
+        )
+    if method == EQUAL_PRINCIPAL:
+        return _equal_principal(p, annual_rate, months, first_due, repay_day, start_period)
+    raise ValueError(f"unknown repayment method {method!r}")
+
+
+def total_interest(plan: Iterable[Installment]) -> Decimal:
+    """Sum of the interest column."""
+    return sum((row.interest for row in plan), ZERO)
+
+
+def _due_dates(
+    first_due: date | tuple[int, int], repay_day: int | None, months: int
+) -> list[date]:
+    if isinstance(first_due, date):
+        year, month = first_due.year, first_due.month
+        day = first_due.day if repay_day is None else repay_day
+    else:
+        year, month = first_due
+        if repay_day is None:
+            raise ValueError("repay_day is required when first_due is (year, month)")
+        day = repay_day
+    if not 1 <= day <= 31:
+        raise ValueError("repay_day must be 1..31")
+    return [due_date(*add_months(year, month, i), day) for i in range(months)]
+
+
+def _row(
+    period: int, due: date, principal: Decimal, interest: Decimal, balance: Decimal
+) -> Installment:
+    return Installment(
+        period=period,
+        due_date=due,
+        hkny=f"{due.year:04d}{due.month:02d}",
+        principal=principal,
+        interest=interest,
+        total=principal + interest,
+        balance_after=balance,
+    )
+
+
+def _amortize(
+    balance: Decimal,
+    annual_rate: Money,
+    months: int,
+    installment: Decimal,
+    first_due: date | tuple[int, int],
+    repay_day: int | None,
+    start_period: int,
+) -> list[Installment]:
+    """Pay `installment` each period; the last period pays what remains (等额本息)."""
+    if months < 1:
+        raise ValueError("months must be at least 1")
+    r = monthly_rate(annual_rate)
+    rows = []
+    for i, due in enumerate(_due_dates(first_due, repay_day, months)):
+        interest = round_fen(balance * r)
+        if i == months - 1:
+            principal = balance
+        else:
+            # Never below zero nor past the balance, whatever the rounding does.
+            principal = min(max(installment - interest, ZERO), balance)
+        balance -= principal
+        rows.append(_row(start_period + i, due, principal, interest, balance))
+    return rows
+
+
+def _equal_principal(
+    balance: Decimal,
+    annual_rate: Money,
+    months: int,
+    first_due: date | tuple[int, int],
+    repay_day: int | None,
+    start_period: int,
+) -> list[Installment]:
+    if months < 1:
+        raise ValueError("months must be at least 1")
+    r = monthly_rate(annual_rate)
+    each = round_fen(balance / months)
+    rows = []
+    for i, due in enumerate(_due_dates(first_due, repay_day, months)):
+        interest = round_fen(balance * r)
+        principal = balance if i == months - 1 else min(each, balance)
+        balance -= principal
+        rows.append(_row(start_period + i, due, principal, interest, balance))
+    return rows
+
+
+# --- prepayment ----------------------------------------------------------------------------------
+
+
+def replan_after_prepayment(
+    *,
+    balance: Money,
+    annual_rate: Money,
+    remaining_months: int,
+    method: str,
+    mode: str,
+    old_installment: Money,
+    first_due: date | tuple[int, int],
+    repay_day: int | None = None,
+    start_period: int = 1,
+) -> list[Installment]:
+    """The unpaid part of the plan after a prepayment (domain.md §5.3).
+
+    `balance` is the balance after the prepayment, `remaining_months` the periods left in the
+    old plan, `old_installment` the old plan's next installment (principal + interest).
+
+    - "01" 缩短期限: the fewest periods n ≤ remaining_months whose new installment does not
+      exceed the old one. 等额本息 keeps paying exactly the old installment and the n-th period
+      absorbs the residue; 等额本金 pays round(balance / n) principal a period. When no shorter
+      term fits (the old installment was the last, odd one) the term stays.
+    - "02" 减少月还款额: the same periods, recomputed on the new balance.
+    - "03" 提前结清: an empty plan.
+    """
+    if mode == SETTLE:
+        return []
+    b = round_fen(balance)
+    if b <= 0:
+        return []
+    common = {"annual_rate": annual_rate, "first_due": first_due, "repay_day": repay_day}
+    if mode == REDUCE_INSTALLMENT:
+        return build_plan(
+            principal=b, months=remaining_months, method=method, start_period=start_period, **common
+        )
+    if mode != SHORTEN_TERM:
+        raise ValueError(f"unknown prepayment mode {mode!r}")
+    old = round_fen(old_installment)
+    months = shortened_term(b, annual_rate, remaining_months, method, old)
+    if method == EQUAL_INSTALLMENT and months < remaining_months:
+        return _amortize(b, annual_rate, months, old, first_due, repay_day, start_period)
+    return build_plan(
+        principal=b, months=months, method=method, start_period=start_period, **common
+    )
+
+
+def shortened_term(
+    balance: Money, annual_rate: Money, remaining_months: int, method: str, old_installment: Money
+) -> int:
+    """Fewest periods (≤ remaining_months) whose first installment ≤ old_installment.
+
+    The first installment is the largest one under both methods, so it bounds them all.
+    """
+    b = round_fen(balance)
+    old = round_fen(old_installment)
+    r = monthly_rate(annual_rate)
+
+    def first_installment(n: int) -> Decimal:
+        if method == EQUAL_INSTALLMENT:
+            return monthly_payment(b, annual_rate, n)
+        if method == EQUAL_PRINCIPAL:
+            return round_fen(b / n) + round_fen(b * r)
+        raise ValueError(f"unknown repayment method {method!r}")
+
+    # The installment falls as n grows: binary search for the first n that fits.
+    low, high = 1, remaining_months
+    if first_installment(high) > old:
+        return remaining_months
+    while low < high:
+        mid = (low + high) // 2
+        if first_installment(mid) <= old:
+            high = mid
+        else:
+            low = mid + 1
+    return low
+
+
+def accrued_interest(
+    balance: Money, annual_rate: Money, from_date: date, to_date: date
+) -> Decimal:
+    """Interest accrued on `balance` from `from_date` (the last due date) to `to_date`.
+
+    Day count: actual days / 360, counting the first day and not the last (算头不算尾), the
+    same convention as the deposit 积数法 and the penalty interest; a payment on the due date
+    itself accrues nothing. For a partial prepayment pass the prepaid principal: the balance
+    that stays pays its full month's interest at the next due date. For 提前结清 pass the
+    whole balance.
+    """
+    days = (to_date - from_date).days
+    if days < 0:
+        raise ValueError("to_date is before from_date")
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        exact = to_decimal(balance) * to_decimal(annual_rate) / 100 / 360 * days
+    return round_fen(exact)
+
+
+# --- rates ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RateRow:
+    """个人住房公积金贷款利率 in force from `effective` (% a year), per home and term tier."""
+
+    effective: date
+    first_le5: Decimal
+    first_gt5: Decimal
+    second_le5: Decimal
+    second_gt5: Decimal
+
+    def rate(self, months: int, second_home: bool = False) -> Decimal:
+        """The rate of the tier chosen by the contract term (≤ 60 months or more)."""
+        if second_home:
+            return self.second_le5 if months <= 60 else self.second_gt5
+        return self.first_le5 if months <= 60 else self.first_gt5
+
+
+DEFAULT_RATES: tuple[RateRow, ...] = tuple(
+    RateRow(date.fromisoformat(day), *(Decimal(v) for v in values))
+    for day, *values in (
+        ("2015-08-26", "2.75", "3.25", "3.025", "3.575"),
+        ("2022-10-01", "2.60", "3.10", "3.025", "3.575"),
+        ("2024-05-18", "2.35", "2.85", "2.775", "3.325"),
+        ("2025-05-08", "2.10", "2.60", "2.525", "3.075"),
+    )
+)
+
+
+def _row_on(table: Iterable[RateRow], on: date) -> RateRow:
+    rows = [row for row in table if row.effective <= on]
+    if not rows:
+        raise LookupError(f"no loan rate in force on {on:%Y-%m-%d}")
+    return max(rows, key=lambda row: row.effective)
+
+
+def rate_for(
+    table: Iterable[RateRow], on: date, months: int, second_home: bool = False
+) -> Decimal:
+    """The rate in force on `on` for a contract of `months` (a new loan signed that day)."""
+    return _row_on(table, on).rate(months, second_home)
+
+
+def rate_in_force_for_loan(
+    table: Iterable[RateRow],
+    signed: date,
+    months: int,
+    on: date,
+    second_home: bool = False,
+) -> Decimal:
+    """The rate a loan signed on `signed` pays on `on` (domain.md §5.1).
+
+    A loan takes the rate in force on its signing date. A loan longer than one year
+    (months > 12) moves to the new rate of its tier on 1 January of the year after each later
+    rate change (a change of 2024-05-18 applies from 2025-01-01); a loan of 12 months or less
+    keeps its signing rate.
+    """
+    rows = list(table)
+    current = _row_on(rows, signed)
+    if months > 12:
+        for row in rows:
+            if row.effective > signed and date(row.effective.year + 1, 1, 1) <= on:
+                if row.effective > current.effective:
+                    current = row
+    return current.rate(months, second_home)
+
+
+# --- overdue -------------------------------------------------------------------------------------
+
+
+def overdue_installments(
+    plan: Iterable[Installment], *, paid_through_period: int, today: date
+) -> list[Installment]:
+    """Installments after `paid_through_period` whose due date has passed (due_date < today).
+
+    An installment is not overdue on its own due date.
+    """
+    return [
+        row for row in plan if row.period > paid_through_period and row.due_date < today
+    ]
+
+
+def penalty_interest(
+    overdue_amount: Money,
+    annual_rate: Money,
+    days: int,
+    multiplier: Money = PENALTY_MULTIPLIER,
+) -> Decimal:
+    """罚息 = round(overdue principal + interest × rate % × multiplier / 360 × days)."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        exact = (
+            to_decimal(overdue_amount)
+            * to_decimal(annual_rate)
+            / 100
+            * to_decimal(multiplier)
+            / 360
+            * days
+        )
+    return round_fen(exact)
+
+
+def penalty_due(
+    overdue: Sequence[Installment],
+    annual_rate: Money,
+    today: date,
+    multiplier: Money = PENALTY_MULTIPLIER,
+) -> Decimal:
+    """Total penalty on overdue installments: each one's total × its days overdue, rounded each."""
+    return sum(
+        (
+            penalty_interest(row.total, annual_rate, (today - row.due_date).days, multiplier)
+            for row in overdue
+            if row.due_date < today
+        ),
+        ZERO,
+    )
