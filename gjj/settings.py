@@ -187,7 +187,7 @@ if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("GJJ_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("GJJ_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("GJJ_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("GJJ_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # django-axes: 5 failures for one account from one IP lock that pair for 30 minutes.

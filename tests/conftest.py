@@ -5,10 +5,19 @@ for 张三's objects), and a staff reviewer. Factories live in tests/factories.p
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from gjj.identity.models import Person, User
 from tests.factories import PASSWORD, make_id_number, make_person
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters, captcha state and cached sessions must not leak between tests."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,37 @@
+import pytest
+
+from gjj.core.idcard import birth_date, check_char, id_number_error, is_valid_id_number
+
+VALID = "11010519491231002X"  # the standard's published example
+
+
+def test_published_example_is_valid():
+    assert check_char("11010519491231002") == "X"
+    assert is_valid_id_number(VALID)
+    assert is_valid_id_number(VALID.lower())
+
+
+def test_birth_date_is_characters_7_to_14():
+    assert birth_date(VALID).isoformat() == "1949-12-31"
+
+
+@pytest.mark.parametrize(
+    ("number", "reason"),
+    [
+        ("110105194912310021", "身份证号码校验位不正确"),
+        ("110105194913310023", "身份证号码中的出生日期不正确"),
+        ("110105194902300025", "身份证号码中的出生日期不正确"),
+        ("11010519491231002", "身份证号码应为18位"),
+        ("11010519491231002XX", "身份证号码应为18位"),
+        ("1101051949123100AX", "身份证号码前17位应为数字，最后一位为数字或X"),
+        ("", "身份证号码应为18位"),
+    ],
+)
+def test_invalid_numbers_are_refused_with_a_reason(number, reason):
+    assert id_number_error(number) == reason
+    assert not is_valid_id_number(number)
+
+
+def test_future_birth_date_is_refused():
+    first17 = "37040221000101001"
+    assert id_number_error(first17 + check_char(first17)) == "身份证号码中的出生日期不正确"
