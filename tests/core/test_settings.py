@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def start(**env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("GJJ_")}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("GJJ_", "DJANGO_"))}
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "gjj.settings"
     return subprocess.run(
@@ -54,7 +54,7 @@ def test_captcha_test_mode_is_allowed_when_explicitly_permitted():
 
 
 def test_deploy_check_is_clean_with_production_settings():
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("GJJ_")}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("GJJ_", "DJANGO_"))}
     clean.update(
         GJJ_DEBUG="0",
         GJJ_SECRET_KEY="k" * 60 + "-Prod_Secret!9",
