@@ -1,9 +1,9 @@
 from django.urls import path
 
-from gjj.core.views import pending
+from gjj.applications import views
 
 app_name = "applications"
 urlpatterns = [
-    path("pending/list/", pending, name="list"),  # placeholder
-    path("pending/detail/<int:pk>/", pending, name="detail"),  # placeholder
+    path("", views.application_list, name="list"),
+    path("<int:pk>/", views.application_detail, name="detail"),
 ]

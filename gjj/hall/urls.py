@@ -1,15 +1,13 @@
 from django.urls import path
 
-from gjj.core.views import pending
-
 from gjj.hall import views
 
 app_name = "hall"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("pending/withdraw_guide/", pending, name="withdraw_guide"),  # placeholder
-    path("pending/repay_guide/", pending, name="repay_guide"),  # placeholder
-    path("pending/loan_apply_guide/", pending, name="loan_apply_guide"),  # placeholder
-    path("pending/toggle_large_text/", pending, name="toggle_large_text"),  # placeholder
-    path("pending/toggle_sound/", pending, name="toggle_sound"),  # placeholder
+    path("guide/withdraw/", views.withdraw_guide, name="withdraw_guide"),
+    path("guide/repay/", views.repay_guide, name="repay_guide"),
+    path("guide/loan-apply/", views.loan_apply_guide, name="loan_apply_guide"),
+    path("settings/large-text/", views.toggle_large_text, name="toggle_large_text"),
+    path("settings/sound/", views.toggle_sound, name="toggle_sound"),
 ]

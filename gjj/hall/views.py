@@ -1,9 +1,107 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
+from gjj.applications.selectors import application_latest
+from gjj.core.codes import WithdrawalReason
+from gjj.hall import guides, selectors
+from gjj.hall.access import person_required, safe_next
+from gjj.hall.context_processors import (
+    LARGE_TEXT_COOKIE,
+    SOUND_COOKIE,
+    large_text_on,
+    sound_on,
+)
 from gjj.identity.views import login_view
+from gjj.inbox import selectors as inbox
+
+TABS = ("messages", "mine", "read")
+SEEN_UNREAD_KEY = "hall_seen_unread"
+COOKIE_AGE = 365 * 24 * 3600
 
 
 def home(request):
     if not request.user.is_authenticated:
         return login_view(request)
-    return render(request, "hall/home.html", {})
+    return _home(request)
+
+
+@person_required
+def _home(request):
+    person = request.user.person
+    tab = request.GET.get("tab")
+    if tab not in TABS:
+        tab = "messages"
+    unread_count = inbox.message_unread_count(person=person)
+    # A short sound when the unread count grew since the last look at the home page.
+    seen = request.session.get(SEEN_UNREAD_KEY, 0)
+    play_sound = sound_on(request) and unread_count > seen
+    if seen != unread_count:
+        request.session[SEEN_UNREAD_KEY] = unread_count
+    context = {
+        "tab": tab,
+        "unread_count": unread_count,
+        "play_sound": play_sound,
+        "unread": inbox.message_latest(person=person, state=inbox.UNREAD),
+        "read": inbox.message_latest(person=person, state=inbox.READ),
+        "mine": application_latest(person=person),
+        "accounts": selectors.account_cards(person=person),
+        "loans": selectors.loan_cards(person=person),
+        "back": request.get_full_path(),
+    }
+    return render(request, "hall/home.html", context)
+
+
+@require_GET
+@person_required
+def withdraw_guide(request):
+    return render(
+        request,
+        "hall/withdraw_guide.html",
+        {"reasons": guides.withdrawal_materials(), "choices": WithdrawalReason},
+    )
+
+
+@require_GET
+@person_required
+def repay_guide(request):
+    return render(
+        request,
+        "hall/repay_guide.html",
+        {"loans": selectors.loan_cards(person=request.user.person)},
+    )
+
+
+@require_GET
+@person_required
+def loan_apply_guide(request):
+    return render(
+        request,
+        "hall/loan_apply_guide.html",
+        {"nodes": guides.LOAN_NODES, "rate": selectors.current_loan_rate()},
+    )
+
+
+def _toggle(request, cookie: str, turn_on: bool, on_value: str, off_value: str):
+    response = redirect(safe_next(request, reverse("hall:home")))
+    response.set_cookie(
+        cookie,
+        on_value if turn_on else off_value,
+        max_age=COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
+    )
+    return response
+
+
+@require_POST
+def toggle_large_text(request):
+    """大字模式 on/off, remembered in a cookie; works for anonymous pages too (login)."""
+    return _toggle(request, LARGE_TEXT_COOKIE, not large_text_on(request), "1", "0")
+
+
+@require_POST
+def toggle_sound(request):
+    """开启音效 / 关闭音效, remembered in a cookie."""
+    return _toggle(request, SOUND_COOKIE, not sound_on(request), "1", "0")

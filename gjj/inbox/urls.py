@@ -1,12 +1,12 @@
 from django.urls import path
 
-from gjj.core.views import pending
+from gjj.inbox import views
 
 app_name = "inbox"
 urlpatterns = [
-    path("pending/list/", pending, name="list"),  # placeholder
-    path("pending/read_list/", pending, name="read_list"),  # placeholder
-    path("pending/detail/<int:pk>/", pending, name="detail"),  # placeholder
-    path("pending/delete/<int:pk>/", pending, name="delete"),  # placeholder
-    path("pending/mark_read/<int:pk>/", pending, name="mark_read"),  # placeholder
+    path("", views.message_list, name="list"),
+    path("read/", views.message_read_list, name="read_list"),
+    path("<int:pk>/", views.message_detail, name="detail"),
+    path("<int:pk>/delete/", views.message_delete, name="delete"),
+    path("<int:pk>/mark-read/", views.message_mark_read, name="mark_read"),
 ]

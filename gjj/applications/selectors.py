@@ -1,0 +1,55 @@
+"""Reads of the applications a depositor started (我发起的); another person's is a 404."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from gjj.applications.models import Application, ApplicationStep
+
+DONE = "done"
+CURRENT = "current"
+NOT_REACHED = "todo"
+
+
+def application_queryset(*, person):
+    return Application.objects.filter(person=person).order_by("-fqsj", "-id")
+
+
+def application_latest(*, person, limit: int = 5) -> list[Application]:
+    return list(application_queryset(person=person)[:limit])
+
+
+def application_elapsed_seconds(application: Application, now=None) -> int:
+    """流程耗时: from 发起时间 to 完成时间, or to now while in progress."""
+    end = application.wcsj or now or timezone.now()
+    return max(0, int((end - application.fqsj).total_seconds()))
+
+
+@dataclass
+class FlowNode:
+    step: ApplicationStep
+    state: str  # DONE / CURRENT / NOT_REACHED
+
+
+def application_flow(application: Application) -> list[FlowNode]:
+    """Each node done (has a 办理时间), current (the first open node of an open application) or
+    not reached."""
+    nodes = []
+    current_given = application.is_done
+    for step in application.steps.all():
+        if step.blsj is not None:
+            state = DONE
+        elif not current_given:
+            state = CURRENT
+            current_given = True
+        else:
+            state = NOT_REACHED
+        nodes.append(FlowNode(step=step, state=state))
+    return nodes
+
+
+def application_get(*, person, pk: int) -> Application:
+    return get_object_or_404(Application.objects.prefetch_related("steps"), pk=pk, person=person)

@@ -1,0 +1,73 @@
+"""Reads for the home page: a constant number of queries whatever the history length."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from gjj.core.codes import LoanTxnType
+from gjj.fund.models import FundAccount, LedgerEntry
+from gjj.loans.models import LoanContract, LoanRate, LoanTxn
+
+LEDGER_ROWS = 4
+LOAN_ROWS = 3
+
+
+@dataclass
+class Line:
+    """One line of a card: `汇缴:662.00元 2007-07-02`."""
+
+    label: str
+    amount: Decimal
+    day: object
+
+
+def account_cards(*, person) -> list[FundAccount]:
+    """The person's fund accounts, each with `.lines`: its latest four ledger rows, oldest first.
+
+    Two queries: the accounts, and the rows through a sliced prefetch (a window function).
+    """
+    latest = LedgerEntry.objects.order_by("-jzrq", "-ywlsh")[:LEDGER_ROWS]
+    accounts = list(
+        FundAccount.objects.filter(person=person)
+        .order_by("khrq", "id")
+        .prefetch_related(Prefetch("entries", queryset=latest, to_attr="latest_entries"))
+    )
+    for account in accounts:
+        # The amount without its sign, as the manual prints it (withdrawals are negative).
+        account.lines = [
+            Line(e.get_gjhtqywlx_display(), abs(e.fse), e.jzrq)
+            for e in reversed(account.latest_entries)
+        ]
+    # Open accounts first, the closed ones after them (collapsed on the page).
+    accounts.sort(key=lambda a: a.is_closed)
+    return accounts
+
+
+def loan_txn_amount(txn: LoanTxn) -> Decimal:
+    """放款金额 for a disbursement; otherwise 本金 + 利息 + 罚息 (本息合计)."""
+    if txn.dkywmxlx == LoanTxnType.DISBURSEMENT:
+        return txn.ffje
+    return txn.bjje + txn.lxje + txn.fxje
+
+
+def loan_cards(*, person) -> list[LoanContract]:
+    """The person's loans, each with `.lines`: its latest three transactions, oldest first."""
+    latest = LoanTxn.objects.order_by("-ywfsrq", "-ywlsh")[:LOAN_ROWS]
+    loans = list(
+        LoanContract.objects.filter(person=person)
+        .order_by("-jkhtqdrq", "-id")
+        .prefetch_related(Prefetch("txns", queryset=latest, to_attr="latest_txns"))
+    )
+    for loan in loans:
+        loan.lines = [
+            Line(t.get_dkywmxlx_display(), loan_txn_amount(t), t.ywfsrq)
+            for t in reversed(loan.latest_txns)
+        ]
+    return loans
+
+
+def current_loan_rate() -> LoanRate | None:
+    return LoanRate.objects.order_by("-effective").first()
