@@ -1,9 +1,9 @@
 from django.urls import path
 
-from gjj.core.views import pending
+from gjj.fund import views
 
 app_name = "fund"
 urlpatterns = [
-    path("pending/basic_info/", pending, name="basic_info"),  # placeholder
-    path("pending/ledger/", pending, name="ledger"),  # placeholder
+    path("basic/", views.basic_info, name="basic_info"),
+    path("ledger/", views.ledger, name="ledger"),
 ]

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from gjj.core.views import pending
+from gjj.loans import views
 
 app_name = "loans"
 urlpatterns = [
-    path("pending/progress/", pending, name="progress"),  # placeholder
-    path("pending/info/", pending, name="info"),  # placeholder
-    path("pending/repayments/", pending, name="repayments"),  # placeholder
-    path("pending/plan/", pending, name="plan"),  # placeholder
-    path("pending/plan_export/", pending, name="plan_export"),  # placeholder
-    path("pending/plan_print/", pending, name="plan_print"),  # placeholder
+    path("loan/progress/", views.progress, name="progress"),
+    path("loan/", views.info, name="info"),
+    path("loan/repayments/", views.repayments, name="repayments"),
+    path("loan/plan/", views.plan, name="plan"),
+    path("loan/plan/export/", views.plan_export, name="plan_export"),
+    path("loan/plan/print/", views.plan_print, name="plan_print"),
 ]

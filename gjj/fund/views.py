@@ -1,0 +1,75 @@
+"""个人基本信息 and 缴存支取信息 (manual §3.1, §3.2). Thin: parse, select, render."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from gjj.fund import selectors
+from gjj.fund.forms import DateRangeForm, years_before
+from gjj.loans.models import LoanContract
+
+
+def _has_loans(person) -> bool:
+    return LoanContract.objects.filter(person=person).exists()
+
+
+@require_GET
+@login_required
+def basic_info(request):
+    person = selectors.person_for_user(request.user)
+    context = {
+        "person": person,
+        "cards": selectors.basic_info(person=person),
+        "has_loans": _has_loans(person),
+        "active": "basic_info",
+        "page_title": "个人基本信息",
+    }
+    return render(request, "info/basic_info.html", context)
+
+
+@require_GET
+@login_required
+def ledger(request):
+    person = selectors.person_for_user(request.user)
+    accounts = selectors.account_list(person=person)
+    account = selectors.account_pick(accounts, request.GET.get("grzh"))
+    today = timezone.localdate()
+    form = DateRangeForm(
+        request.GET, default_start=years_before(today, 1), default_end=today, max_years=10
+    )
+    page = None
+    date_range = form.date_range()
+    if account is not None and date_range is not None:
+        page = selectors.ledger_page(
+            account=account,
+            start=date_range[0],
+            end=date_range[1],
+            after=request.GET.get("after"),
+            before=request.GET.get("before"),
+        )
+    context = {
+        "accounts": accounts,
+        "account": account,
+        "form": form,
+        "page": page,
+        "page_query": _page_query(account and account.grzh, "grzh", date_range),
+        "has_loans": _has_loans(person),
+        "active": "ledger",
+        "page_title": "缴存支取信息",
+    }
+    return render(request, "info/ledger.html", context)
+
+
+def _page_query(key, name, date_range) -> str:
+    """The query string a pager link keeps: the selection and the dates."""
+    params = {}
+    if key:
+        params[name] = key
+    if date_range:
+        params["ksrq"], params["jsrq"] = (f"{d:%Y-%m-%d}" for d in date_range)
+    return urlencode(params)

@@ -1,0 +1,249 @@
+"""贷款进度查询, 贷款信息, 还款明细, 还款计划 (manual §3.3–§3.6). Thin: parse, select, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from gjj.core.audit import audit
+from gjj.fund.selectors import person_for_user
+from gjj.loans import selectors
+from gjj.loans.export import plan_workbook_response
+from gjj.loans.forms import LOAN_MAX_YEARS, DateRangeForm
+
+NO_LOAN_MESSAGE = "您未办理贷款业务，如需办理贷款业务，请回到主页面进行贷款申请"
+PLAN_PAGE_SIZE = 12
+PAGE_TITLES = {
+    "progress": "贷款进度查询",
+    "info": "贷款信息",
+    "repayments": "还款明细",
+    "plan": "还款计划",
+}
+
+
+def not_disbursed_message(contract) -> str:
+    return f"此合同【{contract.jkhtbh}】的贷款未发放"
+
+
+def settled_message(contract) -> str:
+    return f"此合同【{contract.jkhtbh}】的贷款已结清"
+
+
+def _select(request):
+    """(person, contracts, contract) for the request; another person's contract is a 404."""
+    person = person_for_user(request.user)
+    contracts = selectors.contract_list(person=person)
+    contract = selectors.contract_pick(contracts, request.GET.get("jkhtbh"))
+    return person, contracts, contract
+
+
+def _render(request, template, active, contracts, contract, **extra):
+    context = {
+        "active": active,
+        "page_title": PAGE_TITLES[active],
+        "has_loans": bool(contracts),
+        "contracts": contracts,
+        "contract": contract,
+        "no_loan_message": NO_LOAN_MESSAGE if not contracts else "",
+        **extra,
+    }
+    return render(request, template, context)
+
+
+def _page_query(contract, date_range) -> str:
+    params = {"jkhtbh": contract.jkhtbh}
+    if date_range:
+        params["ksrq"], params["jsrq"] = (f"{d:%Y-%m-%d}" for d in date_range)
+    return urlencode(params)
+
+
+@require_GET
+@login_required
+def progress(request):
+    _, contracts, contract = _select(request)
+    application, nodes = (None, [])
+    if contract is not None:
+        application, nodes = selectors.progress_nodes(contract)
+    return _render(
+        request,
+        "info/progress.html",
+        "progress",
+        contracts,
+        contract,
+        application=application,
+        nodes=nodes,
+    )
+
+
+@require_GET
+@login_required
+def info(request):
+    _, contracts, contract = _select(request)
+    loan = None
+    message = ""
+    if contract is not None:
+        if contract.is_disbursed:
+            loan = selectors.loan_info(contract)
+        else:
+            message = not_disbursed_message(contract)
+    return _render(
+        request, "info/loan_info.html", "info", contracts, contract, loan=loan, message=message
+    )
+
+
+@require_GET
+@login_required
+def repayments(request):
+    _, contracts, contract = _select(request)
+    form = page = date_range = None
+    message = ""
+    if contract is not None and not contract.is_disbursed:
+        message = not_disbursed_message(contract)
+    elif contract is not None:
+        today = timezone.localdate()
+        form = DateRangeForm(
+            request.GET,
+            default_start=contract.dkffrq,
+            default_end=max(today, contract.dkffrq),
+            max_years=LOAN_MAX_YEARS,
+        )
+        date_range = form.date_range()
+        if date_range is not None:
+            page = selectors.repayment_page(
+                contract=contract,
+                start=date_range[0],
+                end=date_range[1],
+                after=request.GET.get("after"),
+                before=request.GET.get("before"),
+            )
+    return _render(
+        request,
+        "info/repayments.html",
+        "repayments",
+        contracts,
+        contract,
+        form=form,
+        page=page,
+        message=message,
+        page_query=_page_query(contract, date_range) if contract else "",
+    )
+
+
+def _plan(request, contract):
+    """(form, date_range, rows, message) of the plan pages for one contract."""
+    if not contract.is_disbursed:
+        return None, None, [], not_disbursed_message(contract)
+    if selectors.is_settled(contract):
+        return None, None, [], settled_message(contract)
+    year = timezone.localdate().year
+    form = DateRangeForm(
+        request.GET,
+        default_start=dt.date(year, 1, 1),
+        default_end=dt.date(year, 12, 31),
+        max_years=LOAN_MAX_YEARS,
+    )
+    date_range = form.date_range()
+    rows = []
+    if date_range is not None:
+        rows = selectors.plan_rows(contract=contract, start=date_range[0], end=date_range[1])
+    return form, date_range, rows, ""
+
+
+@require_GET
+@login_required
+def plan(request):
+    _, contracts, contract = _select(request)
+    form = date_range = None
+    rows, message, page = [], "", None
+    if contract is not None:
+        form, date_range, rows, message = _plan(request, contract)
+    if form is not None and date_range is not None:
+        page = _list_page(rows, request.GET.get("page"), PLAN_PAGE_SIZE)
+    return _render(
+        request,
+        "info/plan.html",
+        "plan",
+        contracts,
+        contract,
+        form=form,
+        page=page,
+        message=message,
+        page_query=_page_query(contract, date_range) if contract else "",
+    )
+
+
+@require_GET
+@login_required
+def plan_print(request):
+    _, contracts, contract = _select(request)
+    form = date_range = None
+    rows, message = [], NO_LOAN_MESSAGE
+    if contract is not None:
+        form, date_range, rows, message = _plan(request, contract)
+    context = {
+        "contract": contract,
+        "form": form,
+        "date_range": date_range,
+        "rows": rows,
+        "message": message,
+    }
+    return render(request, "info/plan_print.html", context)
+
+
+@require_GET
+@login_required
+def plan_export(request):
+    person, contracts, contract = _select(request)
+    if contract is None:
+        return _render(request, "info/plan.html", "plan", contracts, contract)
+    form, date_range, rows, message = _plan(request, contract)
+    if date_range is None:
+        # A refused range or a contract without a plan: the plan page says why.
+        return _render(
+            request,
+            "info/plan.html",
+            "plan",
+            contracts,
+            contract,
+            form=form,
+            page=None,
+            message=message,
+            page_query=_page_query(contract, None),
+        )
+    today = timezone.localdate()
+    audit(
+        "export",
+        request=request,
+        person=person,
+        kind="loan_plan",
+        jkhtbh=contract.jkhtbh,
+        ksrq=f"{date_range[0]:%Y-%m-%d}",
+        jsrq=f"{date_range[1]:%Y-%m-%d}",
+        rows=len(rows),
+    )
+    return plan_workbook_response(contract=contract, date_range=date_range, rows=rows, today=today)
+
+
+class _ListPage:
+    """A page of an in-memory list (the plan is computed, not queried)."""
+
+    def __init__(self, rows, number, size):
+        self.total = len(rows)
+        self.pages = max(1, -(-self.total // size))
+        self.number = min(max(number, 1), self.pages)
+        self.rows = rows[(self.number - 1) * size : self.number * size]
+        self.prev_number = self.number - 1 if self.number > 1 else None
+        self.next_number = self.number + 1 if self.number < self.pages else None
+
+
+def _list_page(rows, page_param, size) -> _ListPage:
+    try:
+        number = int(page_param or 1)
+    except ValueError:
+        number = 1
+    return _ListPage(rows, number, size)
