@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gjj.identity.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # AxesMiddleware must be the last one (django-axes documentation).
@@ -166,6 +167,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gjj.identity.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
+    {"NAME": "gjj.identity.validators.PersonInfoValidator"},
 ]
 LOGIN_URL = "identity:login"
 LOGIN_REDIRECT_URL = "hall:home"
@@ -198,6 +201,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The ID number and phone of one person count as one account; stores a digest, never the number.
+AXES_USERNAME_CALLABLE = "gjj.identity.views.axes_username"
+AXES_LOCKOUT_CALLABLE = "gjj.identity.views.lockout_response"
+# And at most this many failures an hour per account from all IPs (gjj/identity/throttle.py).
+LOGIN_ACCOUNT_HOURLY_LIMIT = env_int("GJJ_LOGIN_ACCOUNT_HOURLY_LIMIT", 100)
 
 # Captcha (django-simple-captcha). Test mode accepts the answer PASSED.
 CAPTCHA_TEST_MODE = env_bool("GJJ_CAPTCHA_TEST_MODE", False)
@@ -213,6 +221,11 @@ CAPTCHA_TIMEOUT = 5
 
 # SMS: console (default), file:PATH, or a dotted path to a provider adapter.
 SMS_BACKEND = env_str("GJJ_SMS_BACKEND", "console")
+SMS_CODE_TTL_SECONDS = 5 * 60
+SMS_RESEND_SECONDS = 60
+SMS_MAX_ATTEMPTS = 5
+SMS_DAILY_LIMIT_PER_PHONE = 10
+SMS_DAILY_LIMIT_PER_IP = env_int("GJJ_SMS_DAILY_LIMIT_PER_IP", 30)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

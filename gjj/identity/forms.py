@@ -1,12 +1,177 @@
+from __future__ import annotations
+
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+
+from gjj.identity.models import User
+
+CAPTCHA_ERRORS = {
+    "invalid": "验证码不正确，请看清图片后重新输入（已更换新的验证码）。",
+    "required": "请输入验证码。",
+    "incomplete": "请输入验证码。",
+}
+
+
+class HallCaptchaInput(CaptchaTextInput):
+    """The image shown large, with a refresh control (identity/widgets/captcha.html)."""
+
+    template_name = "identity/widgets/captcha.html"
+
+
+def captcha_field() -> CaptchaField:
+    return CaptchaField(
+        label="验证码", widget=HallCaptchaInput(), error_messages=dict(CAPTCHA_ERRORS)
+    )
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.CharField(label="身份证号/手机号", max_length=32)
-    password = forms.CharField(label="用户密码", strip=False, widget=forms.PasswordInput)
+    username = forms.CharField(
+        label="身份证号/手机号",
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "placeholder": "输入身份证号或手机号"}
+        ),
+    )
+    password = forms.CharField(
+        label="用户密码",
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "current-password", "placeholder": "输入密码"}
+        ),
+    )
+    captcha = captcha_field()
 
     error_messages = {
-        "invalid_login": "证件号码/手机号或密码不正确，请重新输入。",
-        "inactive": "该用户已停用，请联系公积金中心。",
+        "invalid_login": "身份证号/手机号或密码不正确，请重新输入。",
+        "inactive": "身份证号/手机号或密码不正确，请重新输入。",
     }
+
+    def clean(self):
+        # Without a correct captcha no password is checked: the answer would otherwise tell a
+        # guesser whether the password was right.
+        if self._errors:
+            self.auth_attempted = False
+            return self.cleaned_data
+        self.auth_attempted = True
+        return super().clean()
+
+
+class PersonCheckForm(forms.Form):
+    """信息校验: name, ID number, captcha (and, for registration, the notice box)."""
+
+    name = forms.CharField(
+        label="姓名", max_length=60, widget=forms.TextInput(attrs={"placeholder": "输入姓名"})
+    )
+    id_number = forms.CharField(
+        label="身份证号码",
+        max_length=32,
+        widget=forms.TextInput(attrs={"placeholder": "输入证件号码", "autocomplete": "off"}),
+    )
+    captcha = captcha_field()
+
+    def clean_id_number(self):
+        return self.cleaned_data["id_number"].strip().upper()
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+
+class RegisterCheckForm(PersonCheckForm):
+    agree = forms.BooleanField(
+        label="我已阅读《用户须知》",
+        error_messages={"required": "请阅读并勾选《用户须知》。"},
+    )
+
+
+class ResetCheckForm(PersonCheckForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["id_number"].label = "证件号码"
+
+
+class SmsCodeForm(forms.Form):
+    code = forms.CharField(
+        label="短信验证码",
+        max_length=6,
+        min_length=6,
+        error_messages={
+            "required": "请输入短信验证码。",
+            "min_length": "短信验证码为6位数字。",
+            "max_length": "短信验证码为6位数字。",
+        },
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "placeholder": "输入验证码",
+                "pattern": "[0-9]{6}",
+            }
+        ),
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not code.isdigit():
+            raise forms.ValidationError("短信验证码为6位数字。")
+        return code
+
+
+class NewPasswordForm(forms.Form):
+    new_password1 = forms.CharField(
+        label="新密码",
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "new-password", "placeholder": "输入新密码"}
+        ),
+        help_text="8–128个字符，不能全是数字，不能是常见密码，不能包含姓名、证件号码或出生日期。",
+    )
+    new_password2 = forms.CharField(
+        label="确认密码",
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "new-password", "placeholder": "再次输入新密码"}
+        ),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_new_password2(self):
+        p1 = self.cleaned_data.get("new_password1")
+        p2 = self.cleaned_data.get("new_password2")
+        if p1 and p2 and p1 != p2:
+            raise forms.ValidationError("两次输入的密码不一致。")
+        if p2:
+            password_validation.validate_password(p2, self.user)
+        return p2
+
+
+class PasswordChangeForm(NewPasswordForm):
+    old_password = forms.CharField(
+        label="原密码",
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "current-password", "placeholder": "输入原密码"}
+        ),
+    )
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    def clean_old_password(self):
+        old = self.cleaned_data["old_password"]
+        if not self.user.check_password(old):
+            raise forms.ValidationError("原密码不正确。")
+        return old
+
+    def clean(self):
+        cleaned = super().clean()
+        old, new = cleaned.get("old_password"), cleaned.get("new_password2")
+        if old and new and old == new:
+            self.add_error("new_password1", "新密码不能与原密码相同。")
+        return cleaned

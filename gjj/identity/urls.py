@@ -1,16 +1,21 @@
 from django.urls import path
 
-from gjj.core.views import pending
-
 from gjj.identity import views
 
 app_name = "identity"
 urlpatterns = [
     path("login/", views.login_view, name="login"),
+    # One path, two names: GET shows the 是/否 confirmation, POST logs out.
     path("logout/", views.logout_view, name="logout"),
-    path("pending/register/", pending, name="register"),  # placeholder
-    path("pending/forgot/", pending, name="forgot"),  # placeholder
-    path("pending/password_change/", pending, name="password_change"),  # placeholder
-    path("pending/logout_confirm/", pending, name="logout_confirm"),  # placeholder
-    path("pending/user_notice/", pending, name="user_notice"),  # placeholder
+    path("logout/", views.logout_view, name="logout_confirm"),
+    path("register/", views.register_view, name="register"),
+    path("register/sms/", views.register_sms_view, name="register_sms"),
+    path("register/password/", views.register_password_view, name="register_password"),
+    path("register/done/", views.register_done_view, name="register_done"),
+    path("forgot/", views.forgot_view, name="forgot"),
+    path("forgot/sms/", views.forgot_sms_view, name="forgot_sms"),
+    path("forgot/password/", views.forgot_password_view, name="forgot_password"),
+    path("forgot/done/", views.forgot_done_view, name="forgot_done"),
+    path("password/", views.password_change_view, name="password_change"),
+    path("notice/", views.user_notice_view, name="user_notice"),
 ]

@@ -1,0 +1,99 @@
+"""Reads for the identity pages: who is trying to register, reset or log in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gjj.core import pii
+from gjj.core.codes import CLOSED_ACCOUNT_STATES
+from gjj.identity.models import Person
+
+# One message for "number not on file" and "name does not match": knowing both the name and the
+# number is the proof that lets the specific messages (销户, no phone, already registered) be shown.
+MISMATCH = "姓名与证件号码不匹配或未在中心登记，请核对后重新输入。"
+CLOSED = "职工状态为销户状态的不允许注册。"
+NO_PHONE = (
+    "您未在中心预留手机号码，无法接收短信验证码。"
+    "请携带本人身份证件到中心所属任一服务大厅登记手机号码后再办理。"
+)
+ALREADY_REGISTERED = "您已注册过个人网上服务大厅，请直接登录；如忘记密码，请点击【忘记密码】重置。"
+NOT_REGISTERED = "您尚未注册个人网上服务大厅，请先注册。"
+
+
+@dataclass(frozen=True)
+class Check:
+    person: Person | None
+    error: str | None
+    reason: str  # a short code for the audit trail
+
+
+def person_for_login(identifier: str) -> Person | None:
+    """The person an 【身份证号/手机号】 entry names: by ID number, else by a phone on file.
+
+    A phone shared by several registered persons identifies nobody (log in with the ID number).
+    """
+    identifier = (identifier or "").strip()
+    if not identifier:
+        return None
+    person = Person.objects.by_id_number(identifier).select_related("user").first()
+    if person is None and identifier.isdigit() and len(identifier) == 11:
+        matches = list(
+            Person.objects.by_phone(identifier)
+            .filter(user__isnull=False)
+            .select_related("user")[:2]
+        )
+        person = matches[0] if len(matches) == 1 else None
+    return person
+
+
+def login_key(identifier: str) -> str:
+    """A stable, non-personal key for throttling one account, however it was named.
+
+    ID number and phone of the same person map to the same key; an identifier that names nobody
+    maps to its own digest, so throttling treats known and unknown numbers alike.
+    """
+    person = person_for_login(identifier)
+    if person is not None:
+        return "p" + person.zjhm_digest[:40]
+    return "x" + (pii.digest(pii.normalize_id(identifier)) or "empty")[:40]
+
+
+def _match(name: str, id_number: str) -> Person | None:
+    person = (
+        Person.objects.by_id_number(id_number)
+        .select_related("user")
+        .prefetch_related("accounts")
+        .first()
+    )
+    if person is None or person.xingming.strip() != (name or "").strip():
+        return None
+    return person
+
+
+def _all_closed(person: Person) -> bool:
+    states = [a.grzhzt for a in person.accounts.all()]
+    return bool(states) and all(s in CLOSED_ACCOUNT_STATES for s in states)
+
+
+def registration_check(*, name: str, id_number: str) -> Check:
+    person = _match(name, id_number)
+    if person is None:
+        return Check(None, MISMATCH, "mismatch")
+    if _all_closed(person):
+        return Check(person, CLOSED, "closed")
+    if person.user_id is not None:
+        return Check(person, ALREADY_REGISTERED, "registered")
+    if not person.sjhm_digest:
+        return Check(person, NO_PHONE, "no_phone")
+    return Check(person, None, "ok")
+
+
+def reset_check(*, name: str, id_number: str) -> Check:
+    person = _match(name, id_number)
+    if person is None:
+        return Check(None, MISMATCH, "mismatch")
+    if person.user_id is None:
+        return Check(person, NOT_REGISTERED, "not_registered")
+    if not person.sjhm_digest:
+        return Check(person, NO_PHONE, "no_phone")
+    return Check(person, None, "ok")

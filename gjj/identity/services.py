@@ -1,0 +1,182 @@
+"""Writes of the identity area: SMS codes, registration, password reset and change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import math
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from gjj.core.masking import mask_phone
+from gjj.identity.models import Person, SmsCode, User
+from gjj.identity.sms import SmsGatewayError, send_sms
+
+
+class IdentityError(Exception):
+    """A refusal with a plain Chinese message for the depositor."""
+
+    def __init__(self, message: str, code: str = "refused"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def _conf(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def sms_ttl() -> int:
+    return _conf("SMS_CODE_TTL_SECONDS", 5 * 60)
+
+
+def _code_hash(code: str, *, phone_digest: str, purpose: str, session_digest: str) -> str:
+    key = hashlib.sha256(b"gjj-sms-code-v1:" + settings.SECRET_KEY.encode()).digest()
+    msg = f"{phone_digest}|{purpose}|{session_digest}|{code}".encode()
+    return hmac.new(key, msg, hashlib.sha256).hexdigest()
+
+
+def session_digest(nonce: str) -> str:
+    return hashlib.sha256(nonce.encode()).hexdigest()
+
+
+SMS_TEXT = {
+    SmsCode.Purpose.REGISTER: (
+        "【住房公积金】您正在注册个人网上服务大厅，验证码{code}，"
+        "{minutes}分钟内有效，请勿告诉他人。"
+    ),
+    SmsCode.Purpose.RESET: (
+        "【住房公积金】您正在重置个人网上服务大厅登录密码，验证码{code}，"
+        "{minutes}分钟内有效，请勿告诉他人。"
+    ),
+}
+
+
+@transaction.atomic
+def sms_code_send(*, person: Person, purpose: str, nonce: str, ip: str | None) -> SmsCode:
+    """Send a fresh code to the person's phone on file, within the resend and daily limits."""
+    phone = person.sjhm
+    if not phone:
+        raise IdentityError("您未在中心预留手机号码。", "no_phone")
+    now = timezone.now()
+    day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    # Lock the person's row so two parallel sends cannot both pass the limits.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    sent_today = SmsCode.objects.filter(phone_digest=person.sjhm_digest, created_at__gte=day_start)
+    last = sent_today.order_by("-created_at").first()
+    resend = _conf("SMS_RESEND_SECONDS", 60)
+    if last is not None and (now - last.created_at).total_seconds() < resend:
+        wait = math.ceil(resend - (now - last.created_at).total_seconds())
+        raise IdentityError(f"验证码已发送，请{wait}秒后再重新获取。", "resend_too_soon")
+    if sent_today.count() >= _conf("SMS_DAILY_LIMIT_PER_PHONE", 10):
+        raise IdentityError("该手机号码今日获取验证码次数已达上限，请明天再试。", "phone_daily_cap")
+    if ip and (
+        SmsCode.objects.filter(ip=ip, created_at__gte=day_start).count()
+        >= _conf("SMS_DAILY_LIMIT_PER_IP", 30)
+    ):
+        raise IdentityError("您所在网络今日获取验证码次数已达上限，请明天再试。", "ip_daily_cap")
+
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    sdigest = session_digest(nonce)
+    text = SMS_TEXT[purpose].format(code=code, minutes=sms_ttl() // 60)
+    try:
+        send_sms(phone, text)
+    except SmsGatewayError as exc:
+        # No row is written: a failed send does not count against the limits.
+        raise IdentityError(
+            "短信发送失败，请稍后再试。如多次失败，请拨打服务热线12329。", "gateway"
+        ) from exc
+    return SmsCode.objects.create(
+        phone_digest=person.sjhm_digest,
+        purpose=purpose,
+        session_digest=sdigest,
+        code_hash=_code_hash(
+            code, phone_digest=person.sjhm_digest, purpose=purpose, session_digest=sdigest
+        ),
+        ip=ip,
+        created_at=now,
+        expires_at=now + dt.timedelta(seconds=sms_ttl()),
+    )
+
+
+@transaction.atomic
+def sms_code_verify(*, person: Person, purpose: str, nonce: str, code: str) -> None:
+    """Accept the latest code sent for this phone, purpose and session exactly once."""
+    sdigest = session_digest(nonce)
+    latest = (
+        SmsCode.objects.select_for_update()
+        .filter(phone_digest=person.sjhm_digest, purpose=purpose, session_digest=sdigest)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if latest is None:
+        raise IdentityError("请先点击按钮获取短信验证码。", "no_code")
+    if latest.used_at is not None:
+        raise IdentityError("该验证码已使用，请重新获取。", "used")
+    if latest.expires_at <= timezone.now():
+        raise IdentityError("验证码已过期，请重新获取。", "expired")
+    max_attempts = _conf("SMS_MAX_ATTEMPTS", 5)
+    if latest.attempts >= max_attempts:
+        raise IdentityError("验证码错误次数过多，请重新获取。", "too_many_attempts")
+    expected = _code_hash(
+        (code or "").strip(),
+        phone_digest=person.sjhm_digest,
+        purpose=purpose,
+        session_digest=sdigest,
+    )
+    if not hmac.compare_digest(expected, latest.code_hash):
+        SmsCode.objects.filter(pk=latest.pk).update(attempts=F("attempts") + 1)
+        left = max_attempts - latest.attempts - 1
+        if left <= 0:
+            raise IdentityError("验证码错误次数过多，请重新获取。", "too_many_attempts")
+        raise IdentityError(f"短信验证码不正确，还可以输入{left}次。", "wrong")
+    changed = SmsCode.objects.filter(pk=latest.pk, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
+    if changed != 1:
+        raise IdentityError("该验证码已使用，请重新获取。", "used")
+
+
+def _new_username() -> str:
+    # Not personal: never the ID number or phone.
+    return "p" + secrets.token_hex(10)
+
+
+@transaction.atomic
+def user_register(*, person: Person, password: str) -> User:
+    user = User(username=_new_username())
+    user.set_password(password)
+    user.save()
+    changed = Person.objects.filter(pk=person.pk, user__isnull=True).update(user=user)
+    if changed != 1:
+        raise IdentityError(
+            "您已注册过个人网上服务大厅，请直接登录；如忘记密码，请点击【忘记密码】重置。",
+            "registered",
+        )
+    person.user = user
+    return user
+
+
+@transaction.atomic
+def password_reset(*, person: Person, password: str) -> User:
+    """A new password; every session of the user ends (its session auth hash changes)."""
+    user = User.objects.select_for_update().get(pk=person.user_id)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def password_change(*, user: User, password: str) -> User:
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def phone_mask_of(person: Person) -> str:
+    return mask_phone(person.sjhm)
