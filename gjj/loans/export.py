@@ -62,9 +62,11 @@ def plan_workbook(*, contract, date_range: tuple[dt.date, dt.date], rows) -> Wor
     return wb
 
 
-def content_disposition(filename: str) -> str:
+def content_disposition(filename: str, fallback: str) -> str:
     """An attachment header with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987)."""
-    fallback = "".join(c if c.isascii() and c not in '"\\' else "_" for c in filename)
+    fallback = "".join(
+        c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in fallback
+    )
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
@@ -72,7 +74,7 @@ def plan_workbook_response(*, contract, date_range, rows, today: dt.date) -> Htt
     buffer = BytesIO()
     plan_workbook(contract=contract, date_range=date_range, rows=rows).save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    filename = f"还款计划_{contract.jkhtbh}_{today:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = content_disposition(filename)
+    stem = f"{contract.jkhtbh}_{today:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = content_disposition(f"还款计划_{stem}", f"plan_{stem}")
     response["Cache-Control"] = "no-store"
     return response
