@@ -162,12 +162,11 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
+        "NAME": "gjj.identity.validators.LengthValidator",
+        "OPTIONS": {"min_length": 8, "max_length": 128},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "gjj.identity.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
     {"NAME": "gjj.identity.validators.PersonInfoValidator"},
 ]
 LOGIN_URL = "identity:login"

@@ -104,13 +104,17 @@ def sms_code_send(*, person: Person, purpose: str, nonce: str, ip: str | None) -
     )
 
 
-@transaction.atomic
 def sms_code_verify(*, person: Person, purpose: str, nonce: str, code: str) -> None:
-    """Accept the latest code sent for this phone, purpose and session exactly once."""
+    """Accept the latest code sent for this phone, purpose and session exactly once.
+
+    Raises IdentityError. Not one transaction as a whole: a wrong try must stay counted even
+    though the call ends in an error; the counter and the use are compare-and-set updates.
+    """
     sdigest = session_digest(nonce)
     latest = (
-        SmsCode.objects.select_for_update()
-        .filter(phone_digest=person.sjhm_digest, purpose=purpose, session_digest=sdigest)
+        SmsCode.objects.filter(
+            phone_digest=person.sjhm_digest, purpose=purpose, session_digest=sdigest
+        )
         .order_by("-created_at", "-id")
         .first()
     )
@@ -121,8 +125,6 @@ def sms_code_verify(*, person: Person, purpose: str, nonce: str, code: str) -> N
     if latest.expires_at <= timezone.now():
         raise IdentityError("验证码已过期，请重新获取。", "expired")
     max_attempts = _conf("SMS_MAX_ATTEMPTS", 5)
-    if latest.attempts >= max_attempts:
-        raise IdentityError("验证码错误次数过多，请重新获取。", "too_many_attempts")
     expected = _code_hash(
         (code or "").strip(),
         phone_digest=person.sjhm_digest,
@@ -130,15 +132,20 @@ def sms_code_verify(*, person: Person, purpose: str, nonce: str, code: str) -> N
         session_digest=sdigest,
     )
     if not hmac.compare_digest(expected, latest.code_hash):
-        SmsCode.objects.filter(pk=latest.pk).update(attempts=F("attempts") + 1)
-        left = max_attempts - latest.attempts - 1
+        counted = SmsCode.objects.filter(
+            pk=latest.pk, used_at__isnull=True, attempts__lt=max_attempts
+        ).update(attempts=F("attempts") + 1)
+        left = max_attempts - latest.attempts - 1 if counted else 0
         if left <= 0:
             raise IdentityError("验证码错误次数过多，请重新获取。", "too_many_attempts")
         raise IdentityError(f"短信验证码不正确，还可以输入{left}次。", "wrong")
-    changed = SmsCode.objects.filter(pk=latest.pk, used_at__isnull=True).update(
-        used_at=timezone.now()
-    )
+    # The right code: usable only while unused and under the try limit (one winner in a race).
+    changed = SmsCode.objects.filter(
+        pk=latest.pk, used_at__isnull=True, attempts__lt=max_attempts
+    ).update(used_at=timezone.now())
     if changed != 1:
+        if latest.attempts >= max_attempts:
+            raise IdentityError("验证码错误次数过多，请重新获取。", "too_many_attempts")
         raise IdentityError("该验证码已使用，请重新获取。", "used")
 
 

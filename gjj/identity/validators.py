@@ -20,16 +20,23 @@ def person_of(user):
         return None
 
 
-class MaximumLengthValidator:
-    def __init__(self, max_length: int = 128):
+class LengthValidator:
+    """8 to 128 characters, with the message in plain Chinese (Django's lacks a translation)."""
+
+    def __init__(self, min_length: int = 8, max_length: int = 128):
+        self.min_length = min_length
         self.max_length = max_length
 
     def validate(self, password, user=None):
+        if len(password) < self.min_length:
+            raise ValidationError(
+                f"密码太短，至少需要{self.min_length}个字符。", code="password_too_short"
+            )
         if len(password) > self.max_length:
             raise ValidationError(f"密码最长{self.max_length}个字符。", code="password_too_long")
 
     def get_help_text(self):
-        return f"密码最长{self.max_length}个字符。"
+        return f"密码长度为{self.min_length}–{self.max_length}个字符。"
 
 
 class PersonInfoValidator:

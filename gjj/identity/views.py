@@ -114,7 +114,13 @@ def lockout_response(request, original_response=None, credentials=None):
         .first()
     )
     if attempt is not None:
-        until = attempt.attempt_time + timezone.timedelta(minutes=minutes)
+        # Every attempt while locked extends the lock (axes keeps the later expiry).
+        expiration = getattr(attempt, "expiration", None)
+        until = (
+            expiration.expires_at
+            if expiration is not None
+            else attempt.attempt_time + timezone.timedelta(minutes=minutes)
+        )
         left = (until - timezone.now()).total_seconds()
         minutes = max(1, -(-int(left) // 60))
     audit("login_lockout", outcome="denied", request=request, scope="account_ip")
@@ -125,9 +131,11 @@ def lockout_response(request, original_response=None, credentials=None):
 
 def axes_username(request, credentials=None) -> str:
     """AXES_USERNAME_CALLABLE: one non-personal key for the ID number and phone of a person."""
-    identifier = (credentials or {}).get("username")
+    # What was typed into the form first: at a successful login axes passes the User's own
+    # (random) username, which must map to the same key as the failures did.
+    identifier = getattr(request, "POST", {}).get("username")
     if identifier is None:
-        identifier = request.POST.get("username", "")
+        identifier = (credentials or {}).get("username") or ""
     cache_attr = "_gjj_login_key"
     cached = getattr(request, cache_attr, None)
     if cached and cached[0] == identifier:
