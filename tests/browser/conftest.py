@@ -58,6 +58,12 @@ def page(browser, live_server):
     context.close()
 
 
+@pytest.fixture(autouse=True)
+def _captcha_test_mode(monkeypatch):
+    """The captcha accepts PASSED (django-simple-captcha reads the setting at import time)."""
+    monkeypatch.setattr("captcha.conf.settings.CAPTCHA_TEST_MODE", True)
+
+
 @pytest.fixture
 def login_as(page):
     """Log a person in through the real login form (captcha in test mode)."""
@@ -68,7 +74,7 @@ def login_as(page):
         page.fill("input[name=password]", password)
         if page.locator("input[name=captcha_1]").count():
             page.fill("input[name=captcha_1]", "PASSED")
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_load_state()
         return page
 
