@@ -74,7 +74,7 @@
       if (!form.matches || !form.matches("form[data-confirm]")) return;
       if (form.dataset.confirmed === "1") return;
       event.preventDefault();
-      var button = form.querySelector("[type=submit]");
+      var button = form.querySelector("button");
       ask(form.dataset.confirm, button, function () {
         form.dataset.confirmed = "1";
         form.submit();

@@ -40,8 +40,8 @@ def make_application(
                 application=app,
                 xh=i + 1,
                 jdmc=name,
-                blr=person.xingming if i == 0 else "测试16",
-                spyj="" if i == 0 else "同意",
+                blr=(person.xingming if i == 0 else "测试16") if i < done else "",
+                spyj=("" if i == 0 else "同意") if i < done else "",
                 blsj=fqsj + dt.timedelta(seconds=20 * i) if i < done else None,
             )
             for i, name in enumerate(nodes)
