@@ -8,7 +8,7 @@ stops earning on its booking day (算头不算尾).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
 
@@ -16,6 +16,7 @@ from gjj.core.money import ZERO, round_fen, to_decimal
 
 Money = Decimal | int | str
 Entry = tuple[date, Money]  # (booking date, signed amount: deposits > 0, withdrawals < 0)
+RateTable = Iterable[tuple[date, Decimal]]  # (effective date, % a year)
 
 _PREC = 50
 
@@ -24,9 +25,9 @@ _PREC = 50
 DEPOSIT_RATES: tuple[tuple[date, Decimal], ...] = ((date(2016, 2, 21), Decimal("1.50")),)
 
 
-def deposit_rate_on(day: date, table: Iterable[tuple[date, Decimal]] = DEPOSIT_RATES) -> Decimal:
-    """The deposit rate (% a year) in force on `day`."""
-    rows = [row for row in table if row[0] <= day]
+def deposit_rate_on(day: date, table: RateTable | None = None) -> Decimal:
+    """The deposit rate (% a year) in force on `day` (table: DEPOSIT_RATES by default)."""
+    rows = [row for row in (DEPOSIT_RATES if table is None else table) if row[0] <= day]
     if not rows:
         raise LookupError(f"no deposit rate in force on {day:%Y-%m-%d}")
     return max(rows, key=lambda row: row[0])[1]
@@ -42,12 +43,14 @@ def annual_interest(
     entries: Iterable[Entry],
     year_end_june30: date,
     rate: Money | None = None,
+    table: RateTable | None = None,
 ) -> Decimal:
     """The year's interest credited on 30 June (the 09 年终结息 entry).
 
     `opening_balance` is the balance at the start of 1 July (it includes last year's interest
-    entry dated 30 June); `entries` are the year's booked changes, 1 July – 30 June. `rate`
-    defaults to the dated table, applied day by day.
+    entry dated 30 June); `entries` are the year's booked changes, 1 July – 30 June. A fixed
+    `rate` (% a year) applies to every day; without one each day takes its rate from `table`
+    (DEPOSIT_RATES by default), so a change within the year splits it.
     """
     if (year_end_june30.month, year_end_june30.day) != (6, 30):
         raise ValueError("the interest year ends on 30 June")
@@ -55,7 +58,7 @@ def annual_interest(
     entries = list(entries)
     if any(not start <= day <= end for day, _ in entries):
         raise ValueError(f"entries must be dated {start} .. {end}")
-    return _interest(opening_balance, entries, start, end + timedelta(days=1), rate)
+    return _interest(opening_balance, entries, start, end + timedelta(days=1), rate, table)
 
 
 def accrued_interest_to(
@@ -64,20 +67,24 @@ def accrued_interest_to(
     start: date,
     day_w: date,
     rate: Money | None = None,
+    table: RateTable | None = None,
 ) -> Decimal:
     """Interest from `start` (1 July) through day_w − 1, credited before a full withdrawal on
-    day_w (销户提取). Entries dated day_w or later do not count.
+    day_w (销户提取). Entries dated day_w or later do not count. `rate` and `table` as in
+    `annual_interest`.
     """
     if day_w < start:
         raise ValueError("day_w is before start")
     entries = list(entries)
     if any(day < start for day, _ in entries):
         raise ValueError(f"entries before {start} belong in the opening balance")
-    return _interest(opening_balance, entries, start, day_w, rate)
+    return _interest(opening_balance, entries, start, day_w, rate, table)
 
 
-def _segments(opening: Money, entries: list[Entry], start: date, stop: date):
-    """Yield (first day, days, end-of-day balance) for runs of days with one balance."""
+def _segments(
+    opening: Money, entries: list[Entry], start: date, stop: date
+) -> Iterator[tuple[date, int, Decimal]]:
+    """Yield (first day, days, end-of-day balance) for each run of days with one balance."""
     balance = to_decimal(opening)
     changes: dict[date, Decimal] = {}
     for day, amount in entries:
@@ -95,27 +102,35 @@ def _segments(opening: Money, entries: list[Entry], start: date, stop: date):
         yield cursor, (stop - cursor).days, balance
 
 
+def _rate_runs(
+    first: date, days: int, rate: Money | None, table: RateTable | None
+) -> Iterator[tuple[int, Decimal]]:
+    """Split a run of days where the rate changes: yield (days, rate)."""
+    if rate is not None:
+        yield days, to_decimal(rate)
+        return
+    rows = list(DEPOSIT_RATES if table is None else table)
+    stop = first + timedelta(days=days)
+    cuts = sorted({day for day, _ in rows if first < day < stop})
+    cursor = first
+    for cut in [*cuts, stop]:
+        yield (cut - cursor).days, deposit_rate_on(cursor, rows)
+        cursor = cut
+
+
 def _interest(
-    opening: Money, entries: list[Entry], start: date, stop: date, rate: Money | None
+    opening: Money,
+    entries: list[Entry],
+    start: date,
+    stop: date,
+    rate: Money | None,
+    table: RateTable | None,
 ) -> Decimal:
+    """Σ balance × days × rate over [start, stop), / 100 / 360, rounded once."""
     with localcontext() as ctx:
         ctx.prec = _PREC
         total = ZERO
         for first, days, balance in _segments(opening, entries, start, stop):
-            for piece_start, piece_days in _rate_pieces(first, days, rate):
-                day_rate = to_decimal(rate) if rate is not None else deposit_rate_on(piece_start)
-                total += balance * piece_days * day_rate
-        return round_fen(total / 100 / 360)
-
-
-def _rate_pieces(first: date, days: int, rate: Money | None):
-    """Split a run of days where the dated rate table changes (a fixed rate needs no split)."""
-    if rate is not None or days == 0:
-        yield first, days
-        return
-    stop = first + timedelta(days=days)
-    cuts = sorted(day for day, _ in DEPOSIT_RATES if first < day < stop)
-    cursor = first
-    for cut in [*cuts, stop]:
-        yield cursor, (cut - cursor).days
-        cursor = cut
+            for run_days, run_rate in _rate_runs(first, days, rate, table):
+                total += balance * run_days * run_rate
+        return round_fen(total / 36000)  # one division: an exact half fen stays exact

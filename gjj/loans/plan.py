@@ -9,7 +9,8 @@ prepayment 缩短期限 "01", 减少月还款额 "02", 提前结清 "03".
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
@@ -61,10 +62,21 @@ def add_months(year: int, month: int, count: int) -> tuple[int, int]:
 
 
 def monthly_rate(annual_rate_percent: Money) -> Decimal:
-    """Monthly rate r = annual rate % / 1200, exact."""
+    """Monthly rate r = annual rate % / 1200 (to 50 digits)."""
     with localcontext() as ctx:
         ctx.prec = _PREC
         return to_decimal(annual_rate_percent) / 1200
+
+
+def period_interest(balance: Money, annual_rate_percent: Money) -> Decimal:
+    """One period's interest, round(balance × r), computed as balance × rate / 1200.
+
+    Multiplying first and dividing once keeps an exact half fen exact, so it rounds up.
+    """
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        exact = to_decimal(balance) * to_decimal(annual_rate_percent) / 1200
+    return round_fen(exact)
 
 
 def monthly_payment(principal: Money, annual_rate_percent: Money, months: int) -> Decimal:
@@ -120,9 +132,7 @@ def total_interest(plan: Iterable[Installment]) -> Decimal:
     return sum((row.interest for row in plan), ZERO)
 
 
-def _due_dates(
-    first_due: date | tuple[int, int], repay_day: int | None, months: int
-) -> list[date]:
+def _due_dates(first_due: date | tuple[int, int], repay_day: int | None, months: int) -> list[date]:
     if isinstance(first_due, date):
         year, month = first_due.year, first_due.month
         day = first_due.day if repay_day is None else repay_day
@@ -162,10 +172,9 @@ def _amortize(
     """Pay `installment` each period; the last period pays what remains (等额本息)."""
     if months < 1:
         raise ValueError("months must be at least 1")
-    r = monthly_rate(annual_rate)
     rows = []
     for i, due in enumerate(_due_dates(first_due, repay_day, months)):
-        interest = round_fen(balance * r)
+        interest = period_interest(balance, annual_rate)
         if i == months - 1:
             principal = balance
         else:
@@ -183,14 +192,16 @@ def _equal_principal(
     first_due: date | tuple[int, int],
     repay_day: int | None,
     start_period: int,
+    each: Decimal | None = None,
 ) -> list[Installment]:
+    """Pay `each` principal a period (default round(balance / months)); the last pays the rest."""
     if months < 1:
         raise ValueError("months must be at least 1")
-    r = monthly_rate(annual_rate)
-    each = round_fen(balance / months)
+    if each is None:
+        each = round_fen(balance / months)
     rows = []
     for i, due in enumerate(_due_dates(first_due, repay_day, months)):
-        interest = round_fen(balance * r)
+        interest = period_interest(balance, annual_rate)
         principal = balance if i == months - 1 else min(each, balance)
         balance -= principal
         rows.append(_row(start_period + i, due, principal, interest, balance))
@@ -207,7 +218,7 @@ def replan_after_prepayment(
     remaining_months: int,
     method: str,
     mode: str,
-    old_installment: Money,
+    old_installment: Installment | Money,
     first_due: date | tuple[int, int],
     repay_day: int | None = None,
     start_period: int = 1,
@@ -215,12 +226,11 @@ def replan_after_prepayment(
     """The unpaid part of the plan after a prepayment (domain.md §5.3).
 
     `balance` is the balance after the prepayment, `remaining_months` the periods left in the
-    old plan, `old_installment` the old plan's next installment (principal + interest).
+    old plan, `old_installment` the old plan's next row (or the amount it keeps: 等额本息 the
+    installment M, 等额本金 the monthly principal).
 
-    - "01" 缩短期限: the fewest periods n ≤ remaining_months whose new installment does not
-      exceed the old one. 等额本息 keeps paying exactly the old installment and the n-th period
-      absorbs the residue; 等额本金 pays round(balance / n) principal a period. When no shorter
-      term fits (the old installment was the last, odd one) the term stays.
+    - "01" 缩短期限: the kept amount is paid each period for the fewest periods that fit
+      (`shortened_term`); the last period absorbs the residue.
     - "02" 减少月还款额: the same periods, recomputed on the new balance.
     - "03" 提前结清: an empty plan.
     """
@@ -229,56 +239,62 @@ def replan_after_prepayment(
     b = round_fen(balance)
     if b <= 0:
         return []
-    common = {"annual_rate": annual_rate, "first_due": first_due, "repay_day": repay_day}
     if mode == REDUCE_INSTALLMENT:
         return build_plan(
-            principal=b, months=remaining_months, method=method, start_period=start_period, **common
+            principal=b,
+            annual_rate=annual_rate,
+            months=remaining_months,
+            method=method,
+            first_due=first_due,
+            repay_day=repay_day,
+            start_period=start_period,
         )
     if mode != SHORTEN_TERM:
         raise ValueError(f"unknown prepayment mode {mode!r}")
-    old = round_fen(old_installment)
-    months = shortened_term(b, annual_rate, remaining_months, method, old)
-    if method == EQUAL_INSTALLMENT and months < remaining_months:
-        return _amortize(b, annual_rate, months, old, first_due, repay_day, start_period)
-    return build_plan(
-        principal=b, months=months, method=method, start_period=start_period, **common
-    )
+    keep = _kept_amount(old_installment, method)
+    months = shortened_term(b, annual_rate, remaining_months, method, keep)
+    if method == EQUAL_INSTALLMENT:
+        return _amortize(b, annual_rate, months, keep, first_due, repay_day, start_period)
+    return _equal_principal(b, annual_rate, months, first_due, repay_day, start_period, each=keep)
 
 
 def shortened_term(
-    balance: Money, annual_rate: Money, remaining_months: int, method: str, old_installment: Money
+    balance: Money, annual_rate: Money, remaining_months: int, method: str, keep: Money
 ) -> int:
-    """Fewest periods (≤ remaining_months) whose first installment ≤ old_installment.
+    """The 缩短期限 term: the fewest periods, at most remaining_months, that fit the kept amount.
 
-    The first installment is the largest one under both methods, so it bounds them all.
+    等额本息: the fewest n whose installment M(balance, n) does not exceed `keep` (the old M).
+    等额本金: the fewest n whose monthly principal does not exceed `keep` (the old principal),
+    i.e. ceil(balance / keep). When nothing fits, the term stays.
     """
     b = round_fen(balance)
-    old = round_fen(old_installment)
-    r = monthly_rate(annual_rate)
-
-    def first_installment(n: int) -> Decimal:
-        if method == EQUAL_INSTALLMENT:
-            return monthly_payment(b, annual_rate, n)
-        if method == EQUAL_PRINCIPAL:
-            return round_fen(b / n) + round_fen(b * r)
+    k = round_fen(keep)
+    if k <= 0:
+        raise ValueError("the kept installment must be positive")
+    if method == EQUAL_PRINCIPAL:
+        return max(1, min(remaining_months, math.ceil(b / k)))
+    if method != EQUAL_INSTALLMENT:
         raise ValueError(f"unknown repayment method {method!r}")
-
-    # The installment falls as n grows: binary search for the first n that fits.
+    # M falls as n grows: binary search for the first n that fits.
     low, high = 1, remaining_months
-    if first_installment(high) > old:
+    if monthly_payment(b, annual_rate, high) > k:
         return remaining_months
     while low < high:
         mid = (low + high) // 2
-        if first_installment(mid) <= old:
+        if monthly_payment(b, annual_rate, mid) <= k:
             high = mid
         else:
             low = mid + 1
     return low
 
 
-def accrued_interest(
-    balance: Money, annual_rate: Money, from_date: date, to_date: date
-) -> Decimal:
+def _kept_amount(old: Installment | Money, method: str) -> Decimal:
+    if not isinstance(old, Installment):
+        return round_fen(old)
+    return old.principal if method == EQUAL_PRINCIPAL else old.total
+
+
+def accrued_interest(balance: Money, annual_rate: Money, from_date: date, to_date: date) -> Decimal:
     """Interest accrued on `balance` from `from_date` (the last due date) to `to_date`.
 
     Day count: actual days / 360, counting the first day and not the last (算头不算尾), the
@@ -292,7 +308,7 @@ def accrued_interest(
         raise ValueError("to_date is before from_date")
     with localcontext() as ctx:
         ctx.prec = _PREC
-        exact = to_decimal(balance) * to_decimal(annual_rate) / 100 / 360 * days
+        exact = to_decimal(balance) * to_decimal(annual_rate) * days / 36000
     return round_fen(exact)
 
 
@@ -334,9 +350,7 @@ def _row_on(table: Iterable[RateRow], on: date) -> RateRow:
     return max(rows, key=lambda row: row.effective)
 
 
-def rate_for(
-    table: Iterable[RateRow], on: date, months: int, second_home: bool = False
-) -> Decimal:
+def rate_for(table: Iterable[RateRow], on: date, months: int, second_home: bool = False) -> Decimal:
     """The rate in force on `on` for a contract of `months` (a new loan signed that day)."""
     return _row_on(table, on).rate(months, second_home)
 
@@ -358,10 +372,12 @@ def rate_in_force_for_loan(
     rows = list(table)
     current = _row_on(rows, signed)
     if months > 12:
-        for row in rows:
-            if row.effective > signed and date(row.effective.year + 1, 1, 1) <= on:
-                if row.effective > current.effective:
-                    current = row
+        moved = [
+            row
+            for row in rows
+            if row.effective > signed and date(row.effective.year + 1, 1, 1) <= on
+        ]
+        current = max([current, *moved], key=lambda row: row.effective)
     return current.rate(months, second_home)
 
 
@@ -375,9 +391,7 @@ def overdue_installments(
 
     An installment is not overdue on its own due date.
     """
-    return [
-        row for row in plan if row.period > paid_through_period and row.due_date < today
-    ]
+    return [row for row in plan if row.period > paid_through_period and row.due_date < today]
 
 
 def penalty_interest(
@@ -386,24 +400,18 @@ def penalty_interest(
     days: int,
     multiplier: Money = PENALTY_MULTIPLIER,
 ) -> Decimal:
-    """罚息 = round(overdue principal + interest × rate % × multiplier / 360 × days)."""
+    """罚息 = round((overdue principal + interest) × rate % × multiplier / 360 × days)."""
     if days < 0:
         raise ValueError("days must not be negative")
     with localcontext() as ctx:
         ctx.prec = _PREC
-        exact = (
-            to_decimal(overdue_amount)
-            * to_decimal(annual_rate)
-            / 100
-            * to_decimal(multiplier)
-            / 360
-            * days
-        )
+        product = to_decimal(overdue_amount) * to_decimal(annual_rate) * to_decimal(multiplier)
+        exact = product * days / 36000
     return round_fen(exact)
 
 
 def penalty_due(
-    overdue: Sequence[Installment],
+    overdue: Iterable[Installment],
     annual_rate: Money,
     today: date,
     multiplier: Money = PENALTY_MULTIPLIER,
