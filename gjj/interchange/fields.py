@@ -13,14 +13,17 @@ from gjj.core.idcard import id_number_error
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DATE = _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})(\d{2})$")
-_AMOUNT = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")
+AMOUNT = _AMOUNT = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _RATE = re.compile(r"^\d{1,3}(\.\d{1,4})?$")
 _INT = re.compile(r"^\d{1,6}$")
 _PHONE = re.compile(r"^1\d{10}$")
+
+
+_CODES: dict[type, frozenset[str]] = {}
 
 
 class FieldError(ValueError):
@@ -94,7 +97,10 @@ def integer(value: str, *, low: int, high: int) -> int:
 
 def code(value: str, choices, what: str) -> str:
     """A code of domain.md §2; `choices` is a TextChoices class."""
-    if value not in choices.values:
+    allowed = _CODES.get(choices)
+    if allowed is None:
+        allowed = _CODES[choices] = frozenset(choices.values)
+    if value not in allowed:
         raise FieldError(f"“{value}”不是有效的{what}代码")
     return value
 

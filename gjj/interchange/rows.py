@@ -6,6 +6,7 @@ Each `parse_*` returns a dict of field values, or None after adding (column, rea
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from gjj.core import codes, pii
@@ -111,6 +112,48 @@ def parse_ledger(cells: Cells) -> dict | None:
         if not cells.raw("tqfs"):
             cells.errors.append(("tqfs", f"业务类型为{label}时必须填写提取方式"))
     return None if cells.errors else row
+
+
+_LEDGER_TYPES = frozenset(codes.LedgerType.values)
+_REASONS = frozenset(codes.WithdrawalReason.values) | {""}
+_METHODS = frozenset(codes.WithdrawalMethod.values) | {""}
+_FLAGS = frozenset(codes.ReversalFlag.values)
+
+
+def parse_ledger_fast(values: dict[str, str]) -> dict | None:
+    """The common, valid ledger row in one go (the ledger is the big file). None sends the row
+    to `parse_ledger`, which finds the exact reasons."""
+    get = values.get
+    ywlsh, grzh, kind = get("ywlsh", ""), get("grzh", ""), get("gjhtqywlx", "")
+    tqyy, tqfs, ywzy = get("tqyy", ""), get("tqfs", ""), get("ywzy", "")
+    fse, fslxe, jzrq = get("fse", ""), get("fslxe", "") or "0.00", get("jzrq", "")
+    czbz = get("czbz", "") or "01"
+    if not (0 < len(ywlsh) <= 40 and 0 < len(grzh) <= 32 and len(ywzy) <= 120):
+        return None
+    if kind not in _LEDGER_TYPES or czbz not in _FLAGS:
+        return None
+    if tqyy not in _REASONS or tqfs not in _METHODS:
+        return None
+    if kind in codes.WITHDRAWAL_LEDGER_TYPES and not (tqyy and tqfs):
+        return None
+    if not (f.AMOUNT.match(fse) and f.AMOUNT.match(fslxe) and f.DATE.match(jzrq)):
+        return None
+    try:
+        day = dt.date.fromisoformat(jzrq)
+    except ValueError:
+        return None
+    return dict(
+        ywlsh=ywlsh,
+        grzh=grzh,
+        jzrq=day,
+        gjhtqywlx=kind,
+        fse=Decimal(fse),
+        fslxe=Decimal(fslxe),
+        tqyy=tqyy,
+        tqfs=tqfs,
+        ywzy=ywzy,
+        czbz=czbz,
+    )
 
 
 def parse_loan(cells: Cells) -> dict | None:

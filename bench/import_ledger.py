@@ -1,0 +1,162 @@
+"""Benchmark: import_core on a synthetic folder with a 1,000,000-row ledger.
+
+Writes 10,000 persons and accounts with 100 ledger entries each (a chronological export: month by
+month, all accounts each month), then times `manage.py import_core` on a fresh SQLite file and on
+a fresh PostgreSQL database, and prints rows per second.
+
+    .venv/bin/python bench/import_ledger.py [--accounts 10000] [--rows-per-account 100]
+        [--only sqlite|postgres] [--pg postgres://postgres@127.0.0.1:5432/gjj_bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_number(n: int) -> str:
+    birth = dt.date(1960, 1, 1) + dt.timedelta(days=n // 1000)
+    first17 = f"370402{birth:%Y%m%d}{n % 1000:03d}"
+    return (
+        first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, WEIGHTS, strict=True)) % 11]
+    )
+
+
+def write_folder(folder: Path, accounts: int, per_account: int) -> int:
+    """The synthetic export; returns the number of ledger rows."""
+    ids = [id_number(i) for i in range(accounts)]
+    assert len(set(ids)) == accounts, "ID numbers must be unique"
+    with (folder / "persons.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["zjlx", "zjhm", "xingming", "xingbie", "sjhm"])
+        for i, zjhm in enumerate(ids):
+            w.writerow(["01", zjhm, f"测试{i}", "1" if i % 2 else "2", f"187{i:08d}"])
+    bases = [Decimal(1500 + (i * 37) % 6000) for i in range(accounts)]
+    monthly = [b * Decimal("0.24") for b in bases]  # 12 % + 12 %
+    balances = [Decimal("0.00")] * accounts
+    start = dt.date(2015, 1, 1)
+    with (folder / "ledger.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["ywlsh", "grzh", "jzrq", "gjhtqywlx", "fse", "fslxe", "tqyy", "tqfs", "ywzy"])
+        for m in range(per_account):
+            day = dt.date(start.year + (start.month - 1 + m) // 12, (m % 12) + 1, 25)
+            for i in range(accounts):
+                if m % 12 == 11 and i % 3 == 0:  # a withdrawal now and then
+                    fse = -(balances[i] / 4).quantize(Decimal("0.01"))
+                    row = [day, "11", fse, "0.00", "07", "02", "部分提取"]
+                else:
+                    fse = monthly[i].quantize(Decimal("0.01"))
+                    row = [day, "01", fse, "0.00", "", "", f"{day:%Y%m}汇缴"]
+                balances[i] += fse
+                w.writerow([f"{m:04d}{i:07d}", f"31{i:08d}", *row])
+    with (folder / "accounts.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(
+            [
+                "grzh",
+                "zjhm",
+                "dwzh",
+                "dwmc",
+                "grzhzt",
+                "khrq",
+                "grjcjs",
+                "dwjcbl",
+                "grjcbl",
+                "dwyjce",
+                "gryjce",
+                "jzny",
+                "grzhye",
+            ]  # fmt: skip
+        )
+        for i, zjhm in enumerate(ids):
+            half = (bases[i] * Decimal("0.12")).quantize(Decimal("0.01"))
+            w.writerow(
+                [f"31{i:08d}", zjhm, f"10{i % 500:04d}", f"示例单位{i % 500}", "01",
+                 start, bases[i], "12", "12", half, half, "", balances[i]]
+            )  # fmt: skip
+    return accounts * per_account
+
+
+def run_import(folder: Path, db_url: str) -> tuple[float, str]:
+    env = dict(os.environ)
+    env.update(
+        GJJ_DATABASE_URL=db_url,
+        GJJ_SECRET_KEY="bench-secret-key-not-for-production",  # noqa: S106
+        GJJ_PII_KEY="bench-pii-key-not-for-production",  # noqa: S106
+        GJJ_DEBUG="",
+        GJJ_LOG_LEVEL="WARNING",
+    )
+    manage = [PYTHON, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+    t0 = time.monotonic()
+    done = subprocess.run(
+        [*manage, "import_core", str(folder)], env=env, capture_output=True, text=True
+    )
+    seconds = time.monotonic() - t0
+    if done.returncode != 0:
+        print(done.stdout[-3000:], done.stderr[-3000:])
+        raise SystemExit("import failed")
+    return seconds, done.stdout
+
+
+def ledger_seconds(output: str) -> float:
+    m = re.search(r"^ledger\.csv\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+([\d.]+)", output, re.M)
+    return float(m[1]) if m else float("nan")
+
+
+def psql(admin_url: str, sql: str) -> None:
+    subprocess.run(["psql", admin_url, "-q", "-c", sql], check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=10_000)
+    parser.add_argument("--rows-per-account", type=int, default=100)
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/gjj_bench")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="gjj-bench-") as tmp:
+        folder = Path(tmp) / "export"
+        folder.mkdir()
+        t0 = time.monotonic()
+        rows = write_folder(folder, args.accounts, args.rows_per_account)
+        print(f"wrote {rows:,} ledger rows in {time.monotonic() - t0:.1f} s")
+        targets = []
+        if args.only in (None, "sqlite"):
+            targets.append(("SQLite", f"sqlite:///{tmp}/bench.sqlite3", None))
+        if args.only in (None, "postgres"):
+            base, _, name = args.pg.rpartition("/")
+            targets.append(("PostgreSQL", args.pg, (f"{base}/postgres", name)))
+        for label, url, pg in targets:
+            if pg:
+                psql(pg[0], f"DROP DATABASE IF EXISTS {pg[1]}")
+                psql(pg[0], f"CREATE DATABASE {pg[1]}")
+            try:
+                seconds, output = run_import(folder, url)
+            finally:
+                if pg:
+                    psql(pg[0], f"DROP DATABASE IF EXISTS {pg[1]}")
+            print(output.split("\n文件 file")[0][-800:])
+            print("文件 file" + output.split("\n文件 file")[-1])
+            ls = ledger_seconds(output)
+            print(
+                f"{label}: whole import {seconds:.1f} s; ledger {rows:,} rows in {ls:.1f} s = "
+                f"{rows / ls:,.0f} rows/s (whole command: {rows / seconds:,.0f} ledger rows/s)"
+            )
+
+
+if __name__ == "__main__":
+    main()
