@@ -168,6 +168,7 @@ def test_delete_a_message_view_one_and_mark_it_read(page, login_as, depositor):
     text = view.inner_text()
     assert "尊敬的张三，您的201908至201908补缴的公积金已到账。" in text
     assert "网厅-单位版" in text and "7天前" in text
+    page.screenshot(path=f"{SHOTS}/home-message-dialog.png")
     view.get_by_role("button", name="关闭").click()
     assert page.locator("dialog[open]").count() == 0
     # 标为已阅 moves it to 已阅.
@@ -213,6 +214,7 @@ def test_large_text_mode_is_switched_from_the_header_and_remembered(page, login_
         "els => els.map(e => e.getBoundingClientRect().height)"
     )
     assert heights and min(heights) >= 44
+    page.screenshot(path=f"{SHOTS}/home-large-text.png")
     page.goto("/messages/")
     assert page.evaluate("document.body.classList.contains('large-text')")
     page.get_by_role("button", name="标准字号").click()
