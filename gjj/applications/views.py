@@ -1,5 +1,6 @@
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from gjj.applications import selectors
 from gjj.core.pagination import paginate
@@ -18,11 +19,13 @@ def application_list(request):
     return render(request, "applications/list.html", {"page": page})
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @person_required
 def application_detail(request, pk):
     """查看: the flow as nodes and the table of nodes."""
     application = selectors.application_get(person=request.user.person, pk=pk)
+    if request.method != "GET":  # ownership first: another person's id is a 404 for any method
+        return HttpResponseNotAllowed(["GET"])
     return render(
         request,
         "applications/detail.html",

@@ -1,4 +1,5 @@
 from django.contrib import messages as notices
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -31,11 +32,13 @@ def message_read_list(request):
     return _list(request, state=selectors.READ, template="inbox/read_list.html")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @person_required
 def message_detail(request, pk):
     """查看 without JavaScript (with JavaScript the list opens a dialog instead)."""
     message = selectors.message_get(person=request.user.person, pk=pk)
+    if request.method != "GET":  # ownership first: another person's id is a 404 for any method
+        return HttpResponseNotAllowed(["GET"])
     fallback = reverse("inbox:read_list" if message.is_read else "inbox:list")
     return render(
         request,
