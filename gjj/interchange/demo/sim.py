@@ -128,7 +128,7 @@ class LoanSim:
         self.idx = 0
         self.seq = 0
         self.dkffrq: date | None = None
-        self.dkzh = ""
+        self.dkzh = gen.next_dkzh(lp.signed)  # the loan account is opened with the contract
         self.ydhkr = 0
         self.scyhny = ""
         self.last_due: date | None = None
@@ -164,7 +164,6 @@ class LoanSim:
 
     def disburse(self, day: date) -> None:
         self.dkffrq = day
-        self.dkzh = self.gen.next_dkzh(day)
         self.ydhkr = day.day
         y, m = engine.add_months(day.year, day.month, 1)
         self.scyhny = f"{y:04d}{m:02d}"
