@@ -69,18 +69,21 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 
 def raw_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """INSERT many rows with one prepared statement (executemany), skipping the ORM's per-object
-    work; used for the two large append-only tables. Field names equal column names here."""
+    """Insert many rows without the ORM's per-object work, for the two large append-only tables:
+    COPY on PostgreSQL, one prepared INSERT run many times on SQLite."""
     if not rows:
         return
     qn = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from model meta)
-        qn(model._meta.db_table),
-        ", ".join(qn(model._meta.get_field(c).column) for c in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
+    table = qn(model._meta.db_table)
+    names = ", ".join(qn(model._meta.get_field(c).column) for c in columns)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
 
 
 date_of = dt.date.fromisoformat
@@ -415,6 +418,7 @@ class Importer:
         agg: dict[str, list] = {}  # grzh -> [new sum, earliest new date, new rows]
         seen: set[str] = set()
         spool = Spool()
+        had_entries = LedgerEntry.objects.exists()  # a first import has no keys to look up
         for batch in batched(self.rows(spec), self.batch):
             parsed = []
             for line, values in batch:
@@ -443,12 +447,16 @@ class Importer:
                     "grzh", "id", "grzhye"
                 ):
                     db_accounts[grzh] = (pk, grzhye)
-            existing = {
-                e["ywlsh"]: e
-                for e in LedgerEntry.objects.filter(ywlsh__in=[r["ywlsh"] for r in parsed]).values(
-                    "ywlsh", "account__grzh", *R.LEDGER_FIELDS
-                )
-            }
+            existing = (
+                {
+                    e["ywlsh"]: e
+                    for e in LedgerEntry.objects.filter(
+                        ywlsh__in=[r["ywlsh"] for r in parsed]
+                    ).values("ywlsh", "account__grzh", *R.LEDGER_FIELDS)
+                }
+                if had_entries
+                else {}
+            )
             chunk = []
             for row in parsed:
                 grzh, line = row["grzh"], row["line"]
@@ -700,6 +708,7 @@ class Importer:
         db_loans: dict[str, dict] = {}
         agg: dict[str, list] = {}  # jkhtbh -> [ffje sum, bjje sum, new rows, paid months]
         seen: set[str] = set()
+        had_txns = LoanTxn.objects.exists()
         spool = Spool()
         for batch in batched(self.rows(spec), self.batch):
             parsed = []
@@ -727,12 +736,16 @@ class Importer:
                     "id", "jkhtbh", *self.LOAN_STATE_FIELDS
                 ):
                     db_loans[loan["jkhtbh"]] = loan
-            existing = {
-                e["ywlsh"]: e
-                for e in LoanTxn.objects.filter(ywlsh__in=[r["ywlsh"] for r in parsed]).values(
-                    "ywlsh", "contract__jkhtbh", *R.TXN_FIELDS
-                )
-            }
+            existing = (
+                {
+                    e["ywlsh"]: e
+                    for e in LoanTxn.objects.filter(ywlsh__in=[r["ywlsh"] for r in parsed]).values(
+                        "ywlsh", "contract__jkhtbh", *R.TXN_FIELDS
+                    )
+                }
+                if had_txns
+                else {}
+            )
             chunk = []
             for row in parsed:
                 key, line = row["jkhtbh"], row["line"]
