@@ -343,3 +343,42 @@ def test_personas_come_first_with_their_cases(data):
     assert first["fse"] == "1151.00"
     (cj,) = accounts[by_id["陈静"]]
     assert "7.5" in (cj["dwjcbl"], cj["grjcbl"])
+
+
+def test_ceshiyi_base_messages_quote_his_current_base(data):
+    ceshiyi = PERSONAS[0].zjhm
+    base = [a["grjcjs"] for a in data["accounts.csv"] if a["zjhm"] == ceshiyi][-1]
+    texts = [m["xxnr"] for m in data["messages.csv"] if m["zjhm"] == ceshiyi]
+    assert f"尊敬的测试一缴存人，您的公积金缴存基数已由{base}变更为{base}" in texts
+
+
+def test_the_demo_data_command_writes_the_folder_and_reports_rows(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(
+        "demo_data",
+        "--out",
+        str(tmp_path),
+        "--persons",
+        "20",
+        "--seed",
+        "2",
+        "--today",
+        "2026-11-27",
+        stdout=out,
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(COLUMNS)
+    assert "persons.csv" in out.getvalue() and "行/秒" in out.getvalue()
+    assert len(read(tmp_path, "persons.csv")) == 20
+
+
+def test_the_demo_data_command_refuses_a_bad_date(tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("demo_data", "--out", str(tmp_path), "--today", "2026-13-01")
+    assert not (tmp_path / "persons.csv").exists()

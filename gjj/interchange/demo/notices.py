@@ -53,7 +53,7 @@ def message_for(note: tuple, name: str) -> tuple[str, str, tuple[str, ...]] | No
         return (
             "汇补缴业务汇缴复核",
             f"尊敬的{name}，您{month}的住房公积金{format_amount(yuan(fen))}元已汇缴到账。",
-            ("网厅-单位版", "短信", "微信", "手机客户端"),
+            ("网厅-单位版", "网厅-个人版", "短信", "微信", "手机客户端"),
         )
     if kind == "backpay":
         _, _, first, last = note

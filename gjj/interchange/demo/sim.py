@@ -111,6 +111,7 @@ class PersonCtx:
     notes: list[tuple] = field(default_factory=list)  # (date, kind, text-args...)
     withdrawals: list[tuple[date, str, int]] = field(default_factory=list)
     loans: list[LoanSim] = field(default_factory=list)
+    accounts: list[AccountSim] = field(default_factory=list)
 
 
 class LoanSim:
@@ -353,7 +354,9 @@ class AccountSim:
         self.year_open = 0
         self.entries: list[tuple[date, int]] = []
         self.base = ap.base_fen
+        self.prev_base = ap.base_fen
         self._set_parts()
+        person.accounts.append(self)
 
     def _set_parts(self) -> None:
         base = dec(self.base)
@@ -431,6 +434,7 @@ class AccountSim:
         new = old * (1000 + rng.randint(0, 90)) // 1000
         new = min(max(new, base_floor_fen(year)), base_cap_fen(year))
         if new != old:
+            self.prev_base = old
             self.base = new
             self._set_parts()
         day = date(year, 7, 15)

@@ -19,7 +19,7 @@ from .names import (
 from .people import random_person
 from .personas import EMPLOYERS as PERSONA_EMPLOYERS
 from .personas import persona_plans
-from .sim import AccountSim, Employer, PersonCtx
+from .sim import AccountSim, Employer, PersonCtx, yuan
 
 COLUMNS = {
     "persons.csv": ("zjlx", "zjhm", "xingming", "xingbie", "sjhm", "jtzz"),
@@ -215,7 +215,10 @@ class Generator:
             day = self.today - timedelta(days=extras.get("info_days", self.rng.randint(1, 540)))
             notices.info_change_application(self, info.zjhm, info.name, day, extras.get("info"))
         notices.write_messages(self, info.zjhm, info.name, ctx.notes)
+        last = ctx.accounts[-1]
+        bases = {"base": yuan(last.base), "prev": yuan(last.prev_base)}
         for days, ywmc, text, channel in extras.get("messages", ()):
+            text = text.format(**bases)
             moment = notices.at_time(self.rng, self.today - timedelta(days=days), 9, 17)
             self.write_message(
                 (self.next_xxid(), info.zjhm, ywmc, text, channel, notices.stamp(moment))
@@ -269,7 +272,6 @@ def _persona_extras(persona, info, accounts, today) -> dict:
     m = today.month - 2 if today.month > 2 else today.month + 10
     y = today.year if today.month > 2 else today.year - 1
     month = f"{y:04d}{m:02d}"
-    base = "1808.00"
     return {
         "withdraw01": 4052,  # 1小时7分32秒, as the manual's 我发起的
         "info": 104,  # 1分44秒
@@ -284,7 +286,7 @@ def _persona_extras(persona, info, accounts, today) -> dict:
             (
                 8,
                 "汇补缴业务基数调整复核",
-                f"尊敬的{name}缴存人，您的公积金缴存基数已由{base}变更为{base}",
+                f"尊敬的{name}缴存人，您的公积金缴存基数已由{{base}}变更为{{base}}",
                 "柜面",
             ),
             (
@@ -296,7 +298,7 @@ def _persona_extras(persona, info, accounts, today) -> dict:
             (
                 11,
                 "汇补缴业务基数调整复核",
-                f"尊敬的{name}缴存人，您的公积金缴存基数已由1550.39变更为{base}",
+                f"尊敬的{name}缴存人，您的公积金缴存基数已由{{prev}}变更为{{base}}",
                 "柜面",
             ),
             (13, "个人贷款业务还款", f"尊敬的{name}，您的贷款本月还款已扣款成功。", "短信"),
