@@ -6,7 +6,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from gjj.core.admin import BigTableAdmin, IdNumberSearchMixin, ReadOnlyAdmin, ReadOnlyInline
+from gjj.core.admin import (
+    BigTableAdmin,
+    IdNumberSearchMixin,
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    amount,
+)
 from gjj.core.masking import mask_id_number, mask_name, mask_phone
 from gjj.fund.models import FundAccount
 from gjj.identity.models import Person, SmsCode, User
@@ -17,13 +23,20 @@ admin.site.register(User, UserAdmin)
 
 class AccountInline(ReadOnlyInline):
     model = FundAccount
-    fields = ("grzh", "dwmc", "grzhzt", "khrq", "grzhye", "jzny")
+    fields = ("grzh", "dwmc", "grzhzt", "khrq", amount("grzhye", "个人账户余额"), "jzny")
     readonly_fields = fields
 
 
 class LoanInline(ReadOnlyInline):
     model = LoanContract
-    fields = ("jkhtbh", "dkzh", "htdkje", "dkye", "dkzt", "dkffrq")
+    fields = (
+        "jkhtbh",
+        "dkzh",
+        amount("htdkje", "贷款金额"),
+        amount("dkye", "贷款余额"),
+        "dkzt",
+        "dkffrq",
+    )
     readonly_fields = fields
 
 

@@ -43,7 +43,8 @@ def test_a_persons_page_shows_the_numbers_masked(admin_client, imported):
     assert f"{C.ZHANG_ID[:6]}********{C.ZHANG_ID[-4:]}" in text
     assert "187****9858" in text
     assert C.ZHANG_ID not in text and C.ZHANG_PHONE not in text
-    assert "3100000001" in text  # the person's accounts inline
+    assert "3100000001" in text and "2,302.00" in text  # the person's accounts inline
+    assert "01201702090011" in text and "998.37" in text  # and loans
 
 
 @pytest.mark.parametrize(
