@@ -382,3 +382,24 @@ def test_the_demo_data_command_refuses_a_bad_date(tmp_path):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("demo_data", "--out", str(tmp_path), "--today", "2026-13-01")
     assert not (tmp_path / "persons.csv").exists()
+
+
+def test_a_few_loans_missed_their_last_two_installments_and_the_rest_are_paid_up(data):
+    txns = _txns(data)
+    gaps = []
+    for loan in data["loans.csv"]:
+        if not loan["dkffrq"] or loan["dkye"] == "0.00":
+            continue
+        paid = [t["hkny"] for t in txns[loan["jkhtbh"]] if t["dkywmxlx"] == "02"]
+        if not paid:
+            continue
+        due = engine.due_date(TODAY.year, TODAY.month, int(loan["ydhkr"]))
+        y, m = (
+            (TODAY.year, TODAY.month)
+            if due <= TODAY
+            else engine.add_months(TODAY.year, TODAY.month, -1)
+        )
+        last = max(paid)
+        gaps.append((y * 12 + m) - (int(last[:4]) * 12 + int(last[4:])))
+    assert set(gaps) <= {0, 2}
+    assert 0 < gaps.count(2) < len(gaps) / 5
