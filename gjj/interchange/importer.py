@@ -28,7 +28,7 @@ from django.utils import timezone
 from gjj.applications.models import Application, ApplicationStep
 from gjj.core import pii
 from gjj.core.codes import LoanState
-from gjj.core.money import format_amount
+from gjj.core.money import format_amount, round_fen
 from gjj.fund.models import FundAccount, LedgerEntry
 from gjj.identity.models import Person
 from gjj.inbox.models import Message
@@ -539,7 +539,9 @@ class Importer:
                 )
                 .order_by()
             ):
-                stored[row["account_id"]] = (row["total"], row["n"], row["last"])
+                # SQLite sums decimals as binary floats: back to the fen (exact for sums of
+                # two-decimal amounts far below 2**53 fen).
+                stored[row["account_id"]] = (round_fen(row["total"]), row["n"], row["last"])
         state: dict[str, list] = {}
         for grzh in set(in_file) | set(agg):
             pk = ids.get(grzh)
@@ -804,7 +806,11 @@ class Importer:
                 )
                 .order_by()
             ):
-                stored[row["contract_id"]] = (row["ff"] or ZERO, row["bj"] or ZERO, row["n"])
+                stored[row["contract_id"]] = (
+                    round_fen(row["ff"] or ZERO),
+                    round_fen(row["bj"] or ZERO),
+                    row["n"],
+                )
             for pk, hkny in (
                 LoanTxn.objects.filter(contract_id__in=chunk, dkywmxlx__in=PAID_MONTH_TYPES)
                 .values_list("contract_id", "hkny")

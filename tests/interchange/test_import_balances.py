@@ -94,6 +94,30 @@ def test_a_later_export_with_earlier_entries_recomputes_the_running_balances(tmp
     ]
 
 
+def test_a_second_import_sums_stored_amounts_exactly(tmp_path):
+    # SQLite's SUM over these decimals gives 32543.9699999999 (binary floating point).
+    entries = [C.entry(f"L{i:03d}", "433.92", "2016-07-25") for i in range(100)]
+    entries.append(C.entry("W", "-10848.03", "2016-08-25", gjhtqywlx="11", tqyy="01", tqfs="01"))
+    account_folder(tmp_path, "32543.97", entries)
+    code, out = account_folder(tmp_path, "32543.97", entries)
+    assert code == 0, out
+    assert C.counts(out, "accounts.csv") == (1, 0, 0, 0)
+    assert C.counts(out, "ledger.csv") == (101, 0, 0, 0)
+
+
+def test_a_second_import_sums_stored_loan_amounts_exactly(tmp_path):
+    txns = [C.txn("D1", "01", ffje="50000.00", ywfsrq="2017-02-09", hkny="")]
+    txns += [
+        C.txn(f"D{i + 2}", "02", bjje="433.92", lxje="1.00", hkny=f"{2017 + (i + 1) // 12}"
+              f"{(i + 1) % 12 + 1:02d}", ywfsrq="2017-03-09")
+        for i in range(100)
+    ]  # fmt: skip
+    loan_folder(tmp_path, "6608.00", txns, htdkje="50000.00")
+    code, out = loan_folder(tmp_path, "6608.00", txns, htdkje="50000.00")
+    assert code == 0, out
+    assert C.counts(out, "loans.csv") == (1, 0, 0, 0)
+
+
 def test_new_entries_for_a_stored_account_must_match_its_stored_balance(tmp_path):
     account_folder(tmp_path, "100.00", [C.entry("L1", "100.00")])
     (tmp_path / "accounts.csv").unlink()
