@@ -13,7 +13,8 @@ from openpyxl.styles import Alignment, Font
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AMOUNT_FORMAT = "#,##0.00"
 TITLE = "缴存人还款计划表"
-HEADERS = ("序号", "应还年月", "应还日期", "应还本金", "应还利息", "应还本息")
+HEADERS = ("序号", "应还年月", "应还日期", "应还本金", "应还利息", "应还本息", "状态")
+OVERDUE_LABEL = "逾期"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -53,11 +54,12 @@ def plan_workbook(*, contract, date_range: tuple[dt.date, dt.date], rows) -> Wor
                 r.principal,
                 r.interest,
                 r.total,
+                OVERDUE_LABEL if item.overdue else "",
             ]
         )
         for cell in ws[ws.max_row][3:6]:
             cell.number_format = AMOUNT_FORMAT
-    for letter, width in zip("ABCDEF", (8, 12, 14, 14, 14, 14), strict=True):
+    for letter, width in zip("ABCDEFG", (8, 12, 14, 14, 14, 14, 8), strict=True):
         ws.column_dimensions[letter].width = width
     return wb
 

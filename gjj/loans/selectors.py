@@ -1,7 +1,8 @@
 """Reads for the loan information pages, always scoped to one depositor.
 
 The plan figures come from the pure engine in gjj.loans.plan; this module only gathers the
-contract's state (balance, rate, periods paid, next due month) and hands it to the engine.
+contract's state from its transactions (balance, periods paid, the latest prepayment's mode)
+and hands it to the engine: `loan_position` is that one place.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, Q, Sum
+from django.db.models import Q, Sum
 from django.http import Http404
 
 from gjj.applications.models import Application
-from gjj.core.codes import LoanState, LoanTxnType
+from gjj.core.codes import LoanState, LoanTxnType, PrepaymentMode
 from gjj.core.money import ZERO
 from gjj.fund.selectors import KeysetPage, keyset_page
 from gjj.identity.models import Person
@@ -26,6 +27,7 @@ REPAYMENT_PAGE_SIZE = 10
 # Transactions that pay an installment of the plan (a prepayment pays principal ahead of it).
 INSTALLMENT_TYPES = (LoanTxnType.NORMAL, LoanTxnType.OVERDUE, LoanTxnType.FUND_WITHDRAWAL)
 ACTIVE_STATES = (LoanState.REPAYING, LoanState.OVERDUE)
+FEN = Decimal("0.01")
 
 
 def contract_list(*, person: Person) -> list[LoanContract]:
@@ -69,92 +71,198 @@ def _months_between(a: tuple[int, int], b: tuple[int, int]) -> int:
     return (b[0] - a[0]) * 12 + (b[1] - a[1])
 
 
+def _hkny(month: tuple[int, int]) -> str:
+    return f"{month[0]:04d}{month[1]:02d}"
+
+
 @dataclass
-class PlanState:
-    """Where a disbursed loan stands: what the engine needs to plan the unpaid periods."""
+class LoanPosition:
+    """Where a loan stands, derived from its transactions, with the unpaid part of its plan.
 
-    first_due: tuple[int, int]  # 首次应还年月
-    next_due: tuple[int, int]  # the month after the last installment paid
-    paid_periods: int  # 已还期数
-    remaining_periods: int  # 剩余期数
-    maturity: dt.date  # 到期日期: the due date of the contract's last period
+    The one source of the figures of 贷款信息, 还款计划 and the plan's download and print.
+    """
+
+    contract: LoanContract
+    plan: list[engine.Installment]  # the unpaid periods, from the next one due
+    paid_periods: int  # 已还期数: periods from the first due month through the last one paid
+    maturity: dt.date  # 到期日期: the last unpaid period's due date (the contract's when none)
+    prepayment_mode: str  # 提前还款方式 of the latest prepayment, "" when there was none
+    overdue: list[engine.Installment]  # unpaid periods due before today
+    missed_months: list[str]  # months before the last one paid that no repayment covers
+    penalty: Decimal  # 罚息 accrued to today on `overdue`
+    state: str  # LoanState
+
+    @property
+    def remaining_periods(self) -> int:  # 剩余期数
+        return len(self.plan)
+
+    @property
+    def monthly_payment(self) -> Decimal | None:
+        """The installment now due (for 等额本金 the next one)."""
+        return self.plan[0].total if self.plan else None
+
+    @property
+    def overdue_months(self) -> list[str]:
+        return sorted({*self.missed_months, *(row.hkny for row in self.overdue)})
+
+    @property
+    def overdue_months_text(self) -> str:
+        """`202504、202505` or, for a long run, `202504至202610`."""
+        months = self.overdue_months
+        if len(months) <= 3:
+            return "、".join(months)
+        first, last = _month_of(months[0]), _month_of(months[-1])
+        if _months_between(first, last) == len(months) - 1:
+            return f"{months[0]}至{months[-1]}"
+        return "、".join(months[:3]) + "等"
+
+    @property
+    def overdue_amount(self) -> Decimal:
+        return sum((row.total for row in self.overdue), ZERO)
+
+    @property
+    def state_label(self) -> str:
+        return LoanState(self.state).label
+
+    @property
+    def prepayment_mode_label(self) -> str:
+        return dict(PrepaymentMode.choices).get(self.prepayment_mode, "")
 
 
-def plan_state(contract: LoanContract, last_paid_hkny: str | None) -> PlanState:
-    first = _month_of(contract.scyhny) or engine.add_months(
-        contract.dkffrq.year, contract.dkffrq.month, 1
+def loan_position(contract: LoanContract, *, today: dt.date) -> LoanPosition:
+    """The contract's position on `today` from its transactions (one query).
+
+    - the balance is the contract's dkye (the importer checks it against the transactions);
+    - the periods paid are the months from the first due month through the latest 还款年月 of
+      an installment repayment (正常还款, 逾期还款, 公积金提取还款);
+    - the installment in force is set at disbursement and recomputed by a 02 减少月还款额
+      prepayment on the balance over the periods then left; a 01 缩短期限 prepayment keeps it
+      and the unpaid periods shrink to the fewest that it pays off (engine.shortened_term).
+      Carrying the installment forward, instead of recomputing it from each month's balance,
+      keeps the plan equal to what the depositor pays (a recomputation drifts by a fen).
+    - a recomputed installment more than a fen away from the one in force means the rate
+      changed since (the contract holds only the rate now in force): then the unpaid periods
+      are recomputed from the balance, the rate and the periods left (domain.md §5.2).
+    """
+    start = contract.dkffrq or contract.jkhtqdrq
+    first = _month_of(contract.scyhny) or engine.add_months(start.year, start.month, 1)
+    if not contract.is_disbursed:
+        return LoanPosition(
+            contract, [], 0, _maturity(contract, first), "", [], [], ZERO, LoanState.NOT_DISBURSED
+        )
+    txns = list(
+        LoanTxn.objects.filter(contract=contract)
+        .order_by("ywfsrq", "ywlsh")
+        .values_list("dkywmxlx", "hkny", "bjje", "tqhkfs")
     )
-    last = _month_of(last_paid_hkny)
-    nxt = engine.add_months(*last, 1) if last else first
-    if _months_between(first, nxt) < 0:
-        nxt = first
-    paid = min(_months_between(first, nxt), contract.dkqs)
-    remaining = contract.dkqs - paid
-    if is_settled(contract):
-        remaining = 0
-    elif remaining < 1:  # past the term with a balance left: all of it is due next
-        remaining = 1
-    maturity = engine.due_date(*engine.add_months(*first, contract.dkqs - 1), contract.ydhkr)
-    return PlanState(first, nxt, paid, remaining, maturity)
+    method = contract.dkhkfs
 
+    def position(last: tuple[int, int] | None) -> tuple[int, int, dict]:
+        """(periods paid, periods left, the engine's arguments for the next unpaid period)."""
+        nxt = engine.add_months(*last, 1) if last else first
+        if _months_between(first, nxt) < 0:
+            nxt = first
+        paid = min(_months_between(first, nxt), contract.dkqs)
+        # Past the term with a balance left: all of it is due next.
+        left = max(contract.dkqs - paid, 1)
+        args = dict(
+            annual_rate=contract.dkll,
+            method=method,
+            first_due=nxt,
+            repay_day=contract.ydhkr,
+            start_period=paid + 1,
+        )
+        return paid, left, args
 
-def last_paid_hkny(contract: LoanContract) -> str | None:
-    return LoanTxn.objects.filter(contract=contract, dkywmxlx__in=INSTALLMENT_TYPES).aggregate(
-        m=Max("hkny")
-    )["m"]
+    def recomputed(balance: Decimal, last) -> engine.Installment:
+        _, left, args = position(last)
+        return engine.build_plan(principal=balance, months=left, **args)[0]
 
+    # Walk the transactions from the amount disbursed (dkye + every principal repaid since).
+    balance = contract.dkye + sum((t[2] for t in txns if t[0] != LoanTxnType.DISBURSEMENT), ZERO)
+    keep = recomputed(balance, None) if balance > 0 else None  # the installment in force
+    last: tuple[int, int] | None = None
+    paid_months: set[tuple[int, int]] = set()
+    mode = ""
+    for kind, hkny, bjje, tqhkfs in txns:
+        if kind == LoanTxnType.DISBURSEMENT:
+            continue
+        balance -= bjje
+        if kind == LoanTxnType.PREPAYMENT:
+            mode = tqhkfs or ""
+            if mode != engine.SHORTEN_TERM and balance > 0:
+                keep = recomputed(balance, last)
+        month = _month_of(hkny)
+        if kind in INSTALLMENT_TYPES and month:
+            paid_months.add(month)
+            last = max(last, month) if last else month
 
-def unpaid_plan(contract: LoanContract, state: PlanState) -> list[engine.Installment]:
-    """The unpaid periods, recomputed from the current balance, rate and periods left."""
-    if not contract.is_disbursed or state.remaining_periods < 1 or contract.dkye <= 0:
-        return []
-    return engine.build_plan(
-        principal=contract.dkye,
-        annual_rate=contract.dkll,
-        months=state.remaining_periods,
-        method=contract.dkhkfs,
-        first_due=state.next_due,
-        repay_day=contract.ydhkr,
-        start_period=state.paid_periods + 1,
+    settled = is_settled(contract)
+    paid, left, args = position(last)
+    plan: list[engine.Installment] = []
+    if not settled and contract.dkye > 0:
+        now = engine.build_plan(principal=contract.dkye, months=left, **args)
+        if keep is not None and (
+            mode == engine.SHORTEN_TERM or abs(_kept(now[0], method) - _kept(keep, method)) <= FEN
+        ):
+            # Pay the installment in force for the fewest periods that clear the balance.
+            plan = engine.replan_after_prepayment(
+                balance=contract.dkye,
+                remaining_months=left,
+                mode=engine.SHORTEN_TERM,
+                old_installment=keep,
+                **args,
+            )
+        else:
+            plan = now
+    overdue = engine.overdue_installments(plan, paid_through_period=paid, today=today)
+    missed = []
+    if last:
+        for i in range(max(_months_between(first, last), 0)):
+            month = engine.add_months(*first, i)
+            if month not in paid_months and engine.due_date(*month, contract.ydhkr) < today:
+                missed.append(_hkny(month))
+    if settled:
+        state = LoanState.SETTLED
+    elif overdue or missed or contract.dkzt == LoanState.OVERDUE:
+        state = LoanState.OVERDUE
+    else:
+        state = LoanState.REPAYING
+    return LoanPosition(
+        contract=contract,
+        plan=plan,
+        paid_periods=paid,
+        maturity=plan[-1].due_date if plan else _maturity(contract, first),
+        prepayment_mode=mode,
+        overdue=overdue,
+        missed_months=missed,
+        penalty=engine.penalty_due(overdue, contract.dkll, today),
+        state=state,
     )
+
+
+def _kept(row: engine.Installment, method: str) -> Decimal:
+    """What stays from period to period: 等额本息 the installment, 等额本金 the principal."""
+    return row.principal if method == engine.EQUAL_PRINCIPAL else row.total
+
+
+def _maturity(contract: LoanContract, first: tuple[int, int]) -> dt.date:
+    """The due date of the contract's last period as signed."""
+    return engine.due_date(*engine.add_months(*first, contract.dkqs - 1), contract.ydhkr)
 
 
 @dataclass
 class PlanRow:
     xh: int
     row: engine.Installment
+    overdue: bool
 
 
-def plan_rows(*, contract: LoanContract, start: dt.date, end: dt.date) -> list[PlanRow]:
+def plan_rows(position: LoanPosition, *, start: dt.date, end: dt.date) -> list[PlanRow]:
     """The unpaid plan's rows due from `start` to `end`, numbered 1.. as the manual shows."""
-    state = plan_state(contract, last_paid_hkny(contract))
-    rows = [r for r in unpaid_plan(contract, state) if start <= r.due_date <= end]
-    return [PlanRow(xh=i + 1, row=r) for i, r in enumerate(rows)]
-
-
-# --- 贷款信息 -----------------------------------------------------------------------------------
-
-
-@dataclass
-class LoanInfo:
-    contract: LoanContract
-    monthly_payment: Decimal | None
-    maturity: dt.date
-    paid_periods: int
-    remaining_periods: int
-
-
-def loan_info(contract: LoanContract) -> LoanInfo:
-    state = plan_state(contract, last_paid_hkny(contract))
-    plan = unpaid_plan(contract, state)
-    return LoanInfo(
-        contract=contract,
-        # The current installment of the plan (for 等额本金 the next one).
-        monthly_payment=plan[0].total if plan else None,
-        maturity=state.maturity,
-        paid_periods=state.paid_periods,
-        remaining_periods=state.remaining_periods,
-    )
+    late = {row.period for row in position.overdue}
+    rows = [r for r in position.plan if start <= r.due_date <= end]
+    return [PlanRow(xh=i + 1, row=r, overdue=r.period in late) for i, r in enumerate(rows)]
 
 
 # --- 还款明细 -----------------------------------------------------------------------------------

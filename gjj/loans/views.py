@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -88,7 +89,7 @@ def info(request):
     message = ""
     if contract is not None:
         if contract.is_disbursed:
-            loan = selectors.loan_info(contract)
+            loan = selectors.loan_position(contract, today=timezone.localdate())
         else:
             message = not_disbursed_message(contract)
     return _render(
@@ -134,46 +135,58 @@ def repayments(request):
     )
 
 
-def _plan(request, contract):
-    """(form, date_range, rows, message) of the plan pages for one contract."""
+@dataclass
+class _PlanQuery:
+    """What the plan page, its download and its print view show for one contract."""
+
+    form: DateRangeForm | None = None
+    date_range: tuple[dt.date, dt.date] | None = None
+    rows: list = field(default_factory=list)
+    message: str = ""
+    position: selectors.LoanPosition | None = None
+
+
+def _plan(request, contract) -> _PlanQuery:
     if not contract.is_disbursed:
-        return None, None, [], not_disbursed_message(contract)
+        return _PlanQuery(message=not_disbursed_message(contract))
     if selectors.is_settled(contract):
-        return None, None, [], settled_message(contract)
-    year = timezone.localdate().year
+        return _PlanQuery(message=settled_message(contract))
+    today = timezone.localdate()
     form = DateRangeForm(
         request.GET,
-        default_start=dt.date(year, 1, 1),
-        default_end=dt.date(year, 12, 31),
+        default_start=dt.date(today.year, 1, 1),
+        default_end=dt.date(today.year, 12, 31),
         max_years=LOAN_MAX_YEARS,
     )
-    date_range = form.date_range()
-    rows = []
-    if date_range is not None:
-        rows = selectors.plan_rows(contract=contract, start=date_range[0], end=date_range[1])
-    return form, date_range, rows, ""
+    query = _PlanQuery(form=form, date_range=form.date_range())
+    if query.date_range is not None:
+        query.position = selectors.loan_position(contract, today=today)
+        query.rows = selectors.plan_rows(
+            query.position, start=query.date_range[0], end=query.date_range[1]
+        )
+    return query
 
 
 @require_GET
 @login_required
 def plan(request):
     _, contracts, contract = _select(request)
-    form = date_range = None
-    rows, message, page = [], "", None
+    query, page = _PlanQuery(), None
     if contract is not None:
-        form, date_range, rows, message = _plan(request, contract)
-    if form is not None and date_range is not None:
-        page = _list_page(rows, request.GET.get("page"), PLAN_PAGE_SIZE)
+        query = _plan(request, contract)
+    if query.date_range is not None:
+        page = _list_page(query.rows, request.GET.get("page"), PLAN_PAGE_SIZE)
     return _render(
         request,
         "info/plan.html",
         "plan",
         contracts,
         contract,
-        form=form,
+        form=query.form,
         page=page,
-        message=message,
-        page_query=_page_query(contract, date_range) if contract else "",
+        position=query.position,
+        message=query.message,
+        page_query=_page_query(contract, query.date_range) if contract else "",
     )
 
 
@@ -181,16 +194,16 @@ def plan(request):
 @login_required
 def plan_print(request):
     _, contracts, contract = _select(request)
-    form = date_range = None
-    rows, message = [], NO_LOAN_MESSAGE
+    query = _PlanQuery(message=NO_LOAN_MESSAGE)
     if contract is not None:
-        form, date_range, rows, message = _plan(request, contract)
+        query = _plan(request, contract)
     context = {
         "contract": contract,
-        "form": form,
-        "date_range": date_range,
-        "rows": rows,
-        "message": message,
+        "form": query.form,
+        "date_range": query.date_range,
+        "rows": query.rows,
+        "position": query.position,
+        "message": query.message,
     }
     return render(request, "info/plan_print.html", context)
 
@@ -201,8 +214,8 @@ def plan_export(request):
     person, contracts, contract = _select(request)
     if contract is None:
         return _render(request, "info/plan.html", "plan", contracts, contract)
-    form, date_range, rows, message = _plan(request, contract)
-    if date_range is None:
+    query = _plan(request, contract)
+    if query.date_range is None:
         # A refused range or a contract without a plan: the plan page says why.
         return _render(
             request,
@@ -210,23 +223,28 @@ def plan_export(request):
             "plan",
             contracts,
             contract,
-            form=form,
+            form=query.form,
             page=None,
-            message=message,
+            message=query.message,
             page_query=_page_query(contract, None),
         )
-    today = timezone.localdate()
+    start, end = query.date_range
     audit(
         "export",
         request=request,
         person=person,
         kind="loan_plan",
         jkhtbh=contract.jkhtbh,
-        ksrq=f"{date_range[0]:%Y-%m-%d}",
-        jsrq=f"{date_range[1]:%Y-%m-%d}",
-        rows=len(rows),
+        ksrq=f"{start:%Y-%m-%d}",
+        jsrq=f"{end:%Y-%m-%d}",
+        rows=len(query.rows),
     )
-    return plan_workbook_response(contract=contract, date_range=date_range, rows=rows, today=today)
+    return plan_workbook_response(
+        contract=contract,
+        date_range=query.date_range,
+        rows=query.rows,
+        today=timezone.localdate(),
+    )
 
 
 class _ListPage:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
-from html import unescape
 from io import BytesIO
 from urllib.parse import quote
 
@@ -17,19 +15,16 @@ from openpyxl import load_workbook
 from gjj.core.models import AuditEvent
 from gjj.loans.export import safe_text
 from tests.factories import make_loan
+from tests.loans.pages import freeze_today, table_rows
 
 EXPORT = reverse("loans:plan_export")
 PLAN = reverse("loans:plan")
 RANGE = {"ksrq": "2017-01-01", "jsrq": "2017-12-31"}
 
 
-def table_rows(html: str) -> list[list[str]]:
-    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    rows = []
-    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
-        cells = re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)
-        rows.append([unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells])
-    return rows
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    freeze_today(monkeypatch, dt.date(2017, 3, 20))
 
 
 @pytest.fixture
@@ -71,15 +66,17 @@ def test_the_workbook_equals_the_pages_rows(client_zhangsan, loan):
         "应还本金",
         "应还利息",
         "应还本息",
+        "状态",
     ]
     data = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
     assert len(data) == len(page_rows) == 9
     for cells, shown in zip(data, page_rows, strict=True):
         assert [str(cells[0]), cells[1], cells[2]] == shown[:3]
-        assert [f"{Decimal(str(v)):,.2f}" for v in cells[3:]] == shown[3:]
+        assert [f"{Decimal(str(v)):,.2f}" for v in cells[3:6]] == shown[3:]
+        assert cells[6] is None
     first = list(ws.iter_rows(min_row=4, max_row=4))[0]
-    assert all(c.number_format == "#,##0.00" for c in first[3:])
-    assert all(isinstance(c.value, (int, float)) for c in first[3:])
+    assert all(c.number_format == "#,##0.00" for c in first[3:6])
+    assert all(isinstance(c.value, (int, float)) for c in first[3:6])
     assert data[0][1:3] == ["201704", "2017-04-09"]
 
 

@@ -13,24 +13,19 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from gjj.loans.plan import build_plan
 from tests.factories import make_loan
+from tests.loans.pages import freeze_today, table_rows, text
 
 PLAN = reverse("loans:plan")
 INFO = reverse("loans:info")
 PRINT = reverse("loans:plan_print")
 
 
-def table_rows(html: str) -> list[list[str]]:
-    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    rows = []
-    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
-        cells = re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)
-        rows.append([unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells])
-    return rows
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    """After big_loan's second installment and before its third: nothing is overdue."""
+    freeze_today(monkeypatch, dt.date(2025, 3, 20))
 
 
 def repayment(hkny, bjje, lxje, day):
@@ -93,7 +88,10 @@ def test_plan_default_range_is_the_current_year(client_zhangsan, big_loan):
     assert rows and all(r[2].startswith(str(year)) for r in rows)
 
 
-def test_plan_after_a_prepayment_is_recomputed_from_the_balance(client_zhangsan, zhangsan):
+def test_plan_after_a_prepayment_is_recomputed_from_the_balance(
+    client_zhangsan, zhangsan, monkeypatch
+):
+    freeze_today(monkeypatch, dt.date(2017, 3, 25))
     loan = make_loan(
         zhangsan,
         htdkje=Decimal("1000.00"),
@@ -219,3 +217,67 @@ def test_queries_do_not_grow_with_the_history(client_zhangsan, zhangsan):
             assert r.status_code == 200
             counts.append(len(ctx.captured_queries))
         assert counts[0] == counts[1] <= 8
+
+
+def on_time_loan(person, *, months_paid, rate_now="3.10"):
+    """500,000.00 · 3.10 % · 240 months from 2025-02-15, `months_paid` installments paid on time."""
+    schedule = build_plan(
+        principal=Decimal("500000.00"),
+        annual_rate=Decimal("3.10"),
+        months=240,
+        method="01",
+        first_due=dt.date(2025, 2, 15),
+    )
+    paid = schedule[:months_paid]
+    return make_loan(
+        person,
+        htdkje=Decimal("500000.00"),
+        dkqs=240,
+        dkll=Decimal(rate_now),
+        jkhtqdrq=dt.date(2025, 1, 10),
+        disbursed=dt.date(2025, 1, 15),
+        ydhkr=15,
+        dkye=paid[-1].balance_after,
+        txns=[
+            dict(ywfsrq=dt.date(2025, 1, 15), dkywmxlx="01", ffje=Decimal("500000.00")),
+            *(repayment(r.hkny, r.principal, r.interest, r.due_date) for r in paid),
+        ],
+    )
+
+
+def test_an_on_time_loan_keeps_its_installment_to_the_fen(client_zhangsan, zhangsan, monkeypatch):
+    # After 22 installments the balance is 465,944.29; recomputing M on it over the 218 periods
+    # left gives 2,798.09, a fen off what the depositor pays: the plan keeps 2,798.08.
+    freeze_today(monkeypatch, dt.date(2026, 11, 27))
+    on_time_loan(zhangsan, months_paid=22)
+    rows = table_rows(
+        client_zhangsan.get(PLAN, {"ksrq": "2026-12-01", "jsrq": "2027-11-30"}).content.decode()
+    )
+    assert rows[0] == ["1", "202612", "2026-12-15", "1,594.39", "1,203.69", "2,798.08"]
+    assert {r[5] for r in rows} == {"2,798.08"}
+    page = text(client_zhangsan.get(INFO))
+    assert "月还款额 2,798.08" in page and "剩余期数 218" in page and "到期日期 2045-01-15" in page
+    assert "贷款状态 正常还款" in page
+
+
+def test_a_new_rate_recomputes_the_unpaid_periods(client_zhangsan, zhangsan, monkeypatch):
+    # The contract's rate moved from 3.10 % to 2.60 % after 22 installments (domain.md §5.1):
+    # M is recomputed on 465,944.29 over the 218 periods left at 2.60 %.
+    freeze_today(monkeypatch, dt.date(2026, 11, 27))
+    on_time_loan(zhangsan, months_paid=22, rate_now="2.60")
+    expected = build_plan(
+        principal=Decimal("465944.29"),
+        annual_rate=Decimal("2.60"),
+        months=218,
+        method="01",
+        first_due=dt.date(2026, 12, 15),
+    )[0]
+    assert (expected.principal, expected.interest, expected.total) == (
+        Decimal("1674.44"),
+        Decimal("1009.55"),
+        Decimal("2683.99"),
+    )
+    rows = table_rows(
+        client_zhangsan.get(PLAN, {"ksrq": "2026-12-01", "jsrq": "2026-12-31"}).content.decode()
+    )
+    assert rows == [["1", "202612", "2026-12-15", "1,674.44", "1,009.55", "2,683.99"]]
