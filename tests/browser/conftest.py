@@ -21,6 +21,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
     "--disable-dev-shm-usage",
+    "--lang=zh-CN",
+    # Date inputs follow the page's lang (2025/01/15), not headless Chromium's US 01/15/2025.
+    "--enable-blink-features=LangAttributeAwareFormControlUI",
 ]
 
 def pytest_collection_modifyitems(items):

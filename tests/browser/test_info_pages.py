@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from gjj.applications.models import Application, ApplicationStep
-from tests.factories import make_account, make_loan
+from gjj.loans import plan as engine
+from tests.factories import PASSWORD, make_account, make_loan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,6 +50,15 @@ def borrower(zhangsan):
         grckzhkhyhmc="工商银行枣庄分行",
     )
     year = today.year - 1
+    # Repaid on time up to today: every installment due before today is paid.
+    schedule = engine.build_plan(
+        principal=Decimal("500000.00"),
+        annual_rate=Decimal("3.10"),
+        months=240,
+        method="01",
+        first_due=dt.date(year, 2, 15),
+    )
+    paid = [row for row in schedule if row.due_date < today]
     active = make_loan(
         zhangsan,
         jkhtbh=f"01{year}01150001",
@@ -58,22 +68,18 @@ def borrower(zhangsan):
         jkhtqdrq=dt.date(year, 1, 10),
         disbursed=dt.date(year, 1, 15),
         ydhkr=15,
-        dkye=Decimal("496983.29"),
+        dkye=paid[-1].balance_after,
         txns=[
             dict(ywfsrq=dt.date(year, 1, 15), dkywmxlx="01", ffje=Decimal("500000.00")),
-            dict(
-                ywfsrq=dt.date(year, 2, 15),
-                hkny=f"{year}02",
-                dkywmxlx="02",
-                bjje=Decimal("1506.41"),
-                lxje=Decimal("1291.67"),
-            ),
-            dict(
-                ywfsrq=dt.date(year, 3, 15),
-                hkny=f"{year}03",
-                dkywmxlx="02",
-                bjje=Decimal("1510.30"),
-                lxje=Decimal("1287.78"),
+            *(
+                dict(
+                    ywfsrq=row.due_date,
+                    hkny=row.hkny,
+                    dkywmxlx="02",
+                    bjje=row.principal,
+                    lxje=row.interest,
+                )
+                for row in paid
             ),
         ],
     )
@@ -124,29 +130,13 @@ def borrower(zhangsan):
     return zhangsan, active, settled
 
 
-def sign_in(page, live_server, person):
-    """A session made by Django's test client, handed to the browser.
-
-    The login form has its own browser test; these tests are about the information pages.
-    """
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(person.user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
-
-
 def shot(page, name):
     page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
-def test_a_borrower_walks_every_tab(page, live_server, borrower):
+def test_a_borrower_walks_every_tab(page, login_as, borrower):
     person, active, settled = borrower
-    sign_in(page, live_server, person)
+    login_as(person, PASSWORD)
 
     page.goto("/info/basic/")
     assert "187****9858" in page.content()
@@ -180,12 +170,18 @@ def test_a_borrower_walks_every_tab(page, live_server, borrower):
 
     page.get_by_role("link", name="还款计划").click()
     page.wait_for_load_state()
-    page.fill("input[name=ksrq]", f"{active.dkffrq.year}-01-01")
-    page.fill("input[name=jsrq]", f"{active.dkffrq.year}-12-31")
+    today = timezone.localdate()
+    end = today.replace(year=today.year + 1) - dt.timedelta(days=1)
+    page.fill("input[name=ksrq]", f"{today:%Y-%m-%d}")
+    page.fill("input[name=jsrq]", f"{end:%Y-%m-%d}")
     page.get_by_role("button", name="查询").click()
     page.wait_for_load_state()
-    first = page.locator("tbody tr").first.locator("td").all_inner_texts()
-    assert first[3:] == ["1,514.21", "1,283.87", "2,798.08"]
+    rows = page.locator("tbody tr")
+    assert rows.count() == 12
+    first = rows.first.locator("td").all_inner_texts()
+    assert first[2] >= f"{today:%Y-%m-%d}" and first[2].endswith("-15")
+    assert {rows.nth(i).locator("td").nth(5).inner_text() for i in range(11)} == {"2,798.08"}
+    assert "逾期" not in page.locator("tbody").inner_text()
     shot(page, "info-plan")
     with page.expect_download() as info:
         page.get_by_role("link", name="数据下载").click()
@@ -197,9 +193,9 @@ def test_a_borrower_walks_every_tab(page, live_server, borrower):
     assert "此合同【01201702090011】的贷款已结清" in page.content()
 
 
-def test_a_person_without_loans_sees_the_message(page, live_server, lisi):
+def test_a_person_without_loans_sees_the_message(page, login_as, lisi):
     make_account(lisi, entries=[(timezone.localdate(), "01", "1382.00")], grjcbl="7.5")
-    sign_in(page, live_server, lisi)
+    login_as(lisi, PASSWORD)
     page.goto("/info/ledger/")
     assert "单位12%,个人7.5%" in page.content()
     assert page.get_by_role("link", name="还款计划").count() == 0
@@ -207,3 +203,51 @@ def test_a_person_without_loans_sees_the_message(page, live_server, lisi):
     page.wait_for_load_state()
     assert "您未办理贷款业务，如需办理贷款业务，请回到主页面进行贷款申请" in page.content()
     shot(page, "info-noloan")
+
+
+def test_overdue_installments_are_marked(page, login_as, zhangsan):
+    """One installment of 2,798.08 paid, then nothing: every later one due before today is late."""
+    today = timezone.localdate()
+    signed = today.replace(day=1) - dt.timedelta(days=130)
+    schedule = engine.build_plan(
+        principal=Decimal("500000.00"),
+        annual_rate=Decimal("3.10"),
+        months=240,
+        method="01",
+        first_due=dt.date(signed.year, signed.month, 15),
+    )
+    paid = schedule[:1]
+    make_loan(
+        zhangsan,
+        jkhtbh=f"01{signed:%Y%m%d}0009",
+        htdkje=Decimal("500000.00"),
+        dkqs=240,
+        dkll=Decimal("3.10"),
+        jkhtqdrq=signed,
+        disbursed=signed,
+        ydhkr=15,
+        scyhny=paid[0].hkny,
+        dkye=paid[0].balance_after,
+        txns=[
+            dict(ywfsrq=signed, dkywmxlx="01", ffje=Decimal("500000.00")),
+            dict(
+                ywfsrq=paid[0].due_date,
+                hkny=paid[0].hkny,
+                dkywmxlx="02",
+                bjje=paid[0].principal,
+                lxje=paid[0].interest,
+            ),
+        ],
+    )
+    late = [row for row in schedule[1:] if row.due_date < today]
+    login_as(zhangsan, PASSWORD)
+    page.goto("/info/loan/")
+    assert "贷款状态 逾期" in " ".join(page.locator(".facts").inner_text().split())
+    page.get_by_role("link", name="还款计划").click()
+    page.wait_for_load_state()
+    page.fill("input[name=ksrq]", f"{signed:%Y-%m-%d}")
+    page.get_by_role("button", name="查询").click()
+    page.wait_for_load_state()
+    assert page.locator("#overdue-notice").inner_text().startswith(f"此合同有{len(late)}期")
+    assert page.locator("tbody .tag--overdue").count() == len(late)
+    shot(page, "info-plan-overdue")
