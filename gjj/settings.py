@@ -251,7 +251,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("GJJ_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # axes reports every success and its start-up banner at INFO; lockouts are WARNING and
+        # our own audit log records every login anyway.
+        "axes": {"level": env_str("GJJ_AXES_LOG_LEVEL", "WARNING")},
+    },
 }
 
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
