@@ -46,10 +46,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     folder = tmp / "demo"
     generate(folder, persons=args.persons, seed=1, today=date(2026, 11, 27))
-    try:
-        call_command("import_core", str(folder), verbosity=0)
-    except SystemExit:
-        pass
+    call_command("import_core", str(folder), verbosity=0)  # exits non-zero on any rejection
     call_command("demo_logins", verbosity=0)
 
     person = Person.objects.by_id_number(PERSONAS[0].zjhm).select_related("user").get()
