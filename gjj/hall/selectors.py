@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from gjj.core.codes import LoanTxnType
 from gjj.fund.models import FundAccount, LedgerEntry
 from gjj.loans.models import LoanContract, LoanRate, LoanTxn
+from gjj.loans.selectors import loan_positions
 
 LEDGER_ROWS = 4
 LOAN_ROWS = 3
@@ -53,15 +55,23 @@ def loan_txn_amount(txn: LoanTxn) -> Decimal:
     return txn.bjje + txn.lxje + txn.fxje
 
 
-def loan_cards(*, person) -> list[LoanContract]:
-    """The person's loans, each with `.lines`: its latest three transactions, oldest first."""
+def loan_cards(*, person, today=None) -> list[LoanContract]:
+    """The person's loans, each with `.lines`: its latest three transactions, oldest first,
+    and `.state_label`: 贷款状态 on `today` from the plan and the repayments (逾期 as soon as an
+    installment is overdue, even if the stored state from the last import still says 正常还款).
+
+    Three queries: the loans, their latest rows (a sliced prefetch), all their transactions.
+    """
+    today = today or timezone.localdate()
     latest = LoanTxn.objects.order_by("-ywfsrq", "-ywlsh")[:LOAN_ROWS]
     loans = list(
         LoanContract.objects.filter(person=person)
         .order_by("-jkhtqdrq", "-id")
         .prefetch_related(Prefetch("txns", queryset=latest, to_attr="latest_txns"))
     )
+    positions = loan_positions(loans, today=today)
     for loan in loans:
+        loan.state_label = positions[loan.pk].state_label
         loan.lines = [
             Line(t.get_dkywmxlx_display(), loan_txn_amount(t), t.ywfsrq)
             for t in reversed(loan.latest_txns)

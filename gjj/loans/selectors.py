@@ -144,17 +144,45 @@ def loan_position(contract: LoanContract, *, today: dt.date) -> LoanPosition:
       changed since (the contract holds only the rate now in force): then the unpaid periods
       are recomputed from the balance, the rate and the periods left (domain.md §5.2).
     """
+    txns = []
+    if contract.is_disbursed:
+        txns = list(
+            LoanTxn.objects.filter(contract=contract)
+            .order_by("ywfsrq", "ywlsh")
+            .values_list(*POSITION_FIELDS)
+        )
+    return _position(contract, txns, today=today)
+
+
+def loan_positions(contracts: list[LoanContract], *, today: dt.date) -> dict[int, LoanPosition]:
+    """`loan_position` of each contract, by contract id, with one query for all their
+    transactions (none when no contract is disbursed): for pages listing a person's loans."""
+    by_contract: dict[int, list[tuple]] = {c.pk: [] for c in contracts}
+    disbursed = [c.pk for c in contracts if c.is_disbursed]
+    if disbursed:
+        rows = (
+            LoanTxn.objects.filter(contract_id__in=disbursed)
+            .order_by("contract_id", "ywfsrq", "ywlsh")
+            .values_list("contract_id", *POSITION_FIELDS)
+        )
+        for contract_id, *row in rows:
+            by_contract[contract_id].append(tuple(row))
+    return {c.pk: _position(c, by_contract[c.pk], today=today) for c in contracts}
+
+
+# The transaction columns a position is derived from, in the order `_position` reads them.
+POSITION_FIELDS = ("dkywmxlx", "hkny", "bjje", "tqhkfs")
+
+
+def _position(contract: LoanContract, txns: list[tuple], *, today: dt.date) -> LoanPosition:
+    """The position from the contract and its transactions (POSITION_FIELDS tuples, oldest
+    first); no queries."""
     start = contract.dkffrq or contract.jkhtqdrq
     first = _month_of(contract.scyhny) or engine.add_months(start.year, start.month, 1)
     if not contract.is_disbursed:
         return LoanPosition(
             contract, [], 0, _maturity(contract, first), "", [], [], ZERO, LoanState.NOT_DISBURSED
         )
-    txns = list(
-        LoanTxn.objects.filter(contract=contract)
-        .order_by("ywfsrq", "ywlsh")
-        .values_list("dkywmxlx", "hkny", "bjje", "tqhkfs")
-    )
     method = contract.dkhkfs
 
     def position(last: tuple[int, int] | None) -> tuple[int, int, dict]:

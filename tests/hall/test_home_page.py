@@ -214,8 +214,8 @@ def fill(person, n):
 
 
 # session, user, person, unread count, 5 unread, 5 read, 5 applications, accounts + their latest
-# ledger rows, loans + their latest transactions.
-HOME_QUERIES = 11
+# ledger rows, loans + their latest transactions + all their transactions (贷款状态).
+HOME_QUERIES = 12
 
 
 def test_home_query_count_is_constant_in_the_amount_of_data(
