@@ -23,6 +23,10 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gjj.interchange import specs  # noqa: E402
+
 PYTHON = sys.executable
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -35,58 +39,57 @@ def id_number(n: int) -> str:
     )
 
 
+def write_csv(folder: Path, spec: specs.Spec, rows) -> None:
+    """One file with all the columns of its spec; a row (a dict) leaves out the empty ones."""
+    with (folder / spec.name).open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(spec.columns)
+        w.writerows([row.get(c, "") for c in spec.columns] for row in rows)
+
+
 def write_folder(folder: Path, accounts: int, per_account: int) -> int:
     """The synthetic export; returns the number of ledger rows."""
     ids = [id_number(i) for i in range(accounts)]
     assert len(set(ids)) == accounts, "ID numbers must be unique"
-    with (folder / "persons.csv").open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["zjlx", "zjhm", "xingming", "xingbie", "sjhm"])
-        for i, zjhm in enumerate(ids):
-            w.writerow(["01", zjhm, f"测试{i}", "1" if i % 2 else "2", f"187{i:08d}"])
+    write_csv(
+        folder,
+        specs.PERSONS,
+        (
+            dict(zjlx="01", zjhm=zjhm, xingming=f"测试{i}", xingbie="2" if i % 2 == 0 else "1",
+                 sjhm=f"187{i:08d}")
+            for i, zjhm in enumerate(ids)
+        ),
+    )  # fmt: skip
     bases = [Decimal(1500 + (i * 37) % 6000) for i in range(accounts)]
     monthly = [b * Decimal("0.24") for b in bases]  # 12 % + 12 %
     balances = [Decimal("0.00")] * accounts
     start = dt.date(2015, 1, 1)
-    with (folder / "ledger.csv").open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["ywlsh", "grzh", "jzrq", "gjhtqywlx", "fse", "fslxe", "tqyy", "tqfs", "ywzy"])
+
+    def ledger():
         for m in range(per_account):
             day = dt.date(start.year + (start.month - 1 + m) // 12, (m % 12) + 1, 25)
             for i in range(accounts):
+                row = dict(ywlsh=f"{m:04d}{i:07d}", grzh=f"31{i:08d}", jzrq=day, fslxe="0.00")
                 if m % 12 == 11 and i % 3 == 0:  # a withdrawal now and then
                     fse = -(balances[i] / 4).quantize(Decimal("0.01"))
-                    row = [day, "11", fse, "0.00", "07", "02", "部分提取"]
+                    row.update(gjhtqywlx="11", fse=fse, tqyy="07", tqfs="02", ywzy="部分提取")
                 else:
                     fse = monthly[i].quantize(Decimal("0.01"))
-                    row = [day, "01", fse, "0.00", "", "", f"{day:%Y%m}汇缴"]
+                    row.update(gjhtqywlx="01", fse=fse, ywzy=f"{day:%Y%m}汇缴")
                 balances[i] += fse
-                w.writerow([f"{m:04d}{i:07d}", f"31{i:08d}", *row])
-    with (folder / "accounts.csv").open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(
-            [
-                "grzh",
-                "zjhm",
-                "dwzh",
-                "dwmc",
-                "grzhzt",
-                "khrq",
-                "grjcjs",
-                "dwjcbl",
-                "grjcbl",
-                "dwyjce",
-                "gryjce",
-                "jzny",
-                "grzhye",
-            ]  # fmt: skip
-        )
-        for i, zjhm in enumerate(ids):
-            half = (bases[i] * Decimal("0.12")).quantize(Decimal("0.01"))
-            w.writerow(
-                [f"31{i:08d}", zjhm, f"10{i % 500:04d}", f"示例单位{i % 500}", "01",
-                 start, bases[i], "12", "12", half, half, "", balances[i]]
-            )  # fmt: skip
+                yield row
+
+    write_csv(folder, specs.LEDGER, ledger())
+
+    def account(i: int, zjhm: str) -> dict:
+        half = (bases[i] * Decimal("0.12")).quantize(Decimal("0.01"))
+        return dict(
+            grzh=f"31{i:08d}", zjhm=zjhm, dwzh=f"10{i % 500:04d}", dwmc=f"示例单位{i % 500}",
+            grzhzt="01", khrq=start, grjcjs=bases[i], dwjcbl="12", grjcbl="12", dwyjce=half,
+            gryjce=half, grzhye=balances[i],
+        )  # fmt: skip
+
+    write_csv(folder, specs.ACCOUNTS, (account(i, zjhm) for i, zjhm in enumerate(ids)))
     return accounts * per_account
 
 

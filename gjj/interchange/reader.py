@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from gjj.interchange.specs import Spec
+
 MAX_SHOWN_ERRORS = 200
 
 
@@ -71,19 +73,6 @@ class Progress:
                 f"{self.name}：{self.label} {self.count:,} 行，{self.count / elapsed:,.0f} 行/秒\n"
             )
             self.report.out.flush()
-
-
-@dataclass(frozen=True)
-class Spec:
-    """The columns of one file: required ones must be in the header; others may be."""
-
-    name: str
-    required: tuple[str, ...]
-    optional: tuple[str, ...] = ()
-
-    @property
-    def columns(self) -> frozenset[str]:
-        return frozenset(self.required) | frozenset(self.optional)
 
 
 def _codec(encoding: str) -> str:

@@ -8,6 +8,8 @@ from contextlib import ExitStack
 from datetime import date, timedelta
 from pathlib import Path
 
+from gjj.interchange import specs
+
 from . import notices
 from .names import (
     EMPLOYER_FORMS,
@@ -21,71 +23,7 @@ from .personas import EMPLOYERS as PERSONA_EMPLOYERS
 from .personas import persona_plans
 from .sim import AccountSim, Employer, PersonCtx, yuan
 
-COLUMNS = {
-    "persons.csv": ("zjlx", "zjhm", "xingming", "xingbie", "sjhm", "jtzz"),
-    "accounts.csv": (
-        "grzh",
-        "zjhm",
-        "dwzh",
-        "dwmc",
-        "grzhzt",
-        "khrq",
-        "grjcjs",
-        "dwjcbl",
-        "grjcbl",
-        "dwyjce",
-        "gryjce",
-        "jzny",
-        "grzhye",
-        "grckzhhm",
-        "grckzhkhyhmc",
-    ),
-    "ledger.csv": (
-        "ywlsh",
-        "grzh",
-        "jzrq",
-        "gjhtqywlx",
-        "fse",
-        "fslxe",
-        "tqyy",
-        "tqfs",
-        "ywzy",
-        "czbz",
-    ),
-    "loans.csv": (
-        "jkhtbh",
-        "dkzh",
-        "zjhm",
-        "htdkje",
-        "dkqs",
-        "dkll",
-        "dkhkfs",
-        "swtyhmc",
-        "jkhtqdrq",
-        "dkffrq",
-        "ydhkr",
-        "scyhny",
-        "dkye",
-        "fwzl",
-        "fwjzmj",
-        "fwzj",
-    ),
-    "loan_txns.csv": (
-        "ywlsh",
-        "jkhtbh",
-        "ywfsrq",
-        "hkny",
-        "dkywmxlx",
-        "ffje",
-        "bjje",
-        "lxje",
-        "fxje",
-        "tqhkfs",
-    ),
-    "messages.csv": ("xxid", "zjhm", "ywmc", "xxnr", "tsqd", "tssj"),
-    "applications.csv": ("sqid", "zjhm", "ywlx", "ywxx", "jkhtbh", "fqsj", "wcsj"),
-    "application_steps.csv": ("sqid", "xh", "jdmc", "blr", "spyj", "blsj"),
-}
+COLUMNS = {spec.name: spec.columns for spec in specs.ALL}
 MESSAGE_WINDOW_DAYS = 120
 FIRST_RANDOM_GRZH = 10
 
