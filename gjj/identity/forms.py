@@ -26,6 +26,19 @@ def captcha_field() -> CaptchaField:
     )
 
 
+def password_field(label: str, *, autocomplete: str, placeholder: str, **extra) -> forms.CharField:
+    """A password box: kept as typed (no strip), at most 128 characters."""
+    return forms.CharField(
+        label=label,
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": autocomplete, "placeholder": placeholder}
+        ),
+        **extra,
+    )
+
+
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label="身份证号/手机号",
@@ -34,14 +47,7 @@ class LoginForm(AuthenticationForm):
             attrs={"autocomplete": "username", "placeholder": "输入身份证号或手机号"}
         ),
     )
-    password = forms.CharField(
-        label="用户密码",
-        strip=False,
-        max_length=128,
-        widget=forms.PasswordInput(
-            attrs={"autocomplete": "current-password", "placeholder": "输入密码"}
-        ),
-    )
+    password = password_field("用户密码", autocomplete="current-password", placeholder="输入密码")
     captcha = captcha_field()
 
     error_messages = {
@@ -120,22 +126,14 @@ class SmsCodeForm(forms.Form):
 
 
 class NewPasswordForm(forms.Form):
-    new_password1 = forms.CharField(
-        label="新密码",
-        strip=False,
-        max_length=128,
-        widget=forms.PasswordInput(
-            attrs={"autocomplete": "new-password", "placeholder": "输入新密码"}
-        ),
+    new_password1 = password_field(
+        "新密码",
+        autocomplete="new-password",
+        placeholder="输入新密码",
         help_text="8–128个字符，不能全是数字，不能是常见密码，不能包含姓名、证件号码或出生日期。",
     )
-    new_password2 = forms.CharField(
-        label="确认密码",
-        strip=False,
-        max_length=128,
-        widget=forms.PasswordInput(
-            attrs={"autocomplete": "new-password", "placeholder": "再次输入新密码"}
-        ),
+    new_password2 = password_field(
+        "确认密码", autocomplete="new-password", placeholder="再次输入新密码"
     )
 
     def __init__(self, *args, user: User, **kwargs):
@@ -153,13 +151,8 @@ class NewPasswordForm(forms.Form):
 
 
 class PasswordChangeForm(NewPasswordForm):
-    old_password = forms.CharField(
-        label="原密码",
-        strip=False,
-        max_length=128,
-        widget=forms.PasswordInput(
-            attrs={"autocomplete": "current-password", "placeholder": "输入原密码"}
-        ),
+    old_password = password_field(
+        "原密码", autocomplete="current-password", placeholder="输入原密码"
     )
     field_order = ["old_password", "new_password1", "new_password2"]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -24,6 +26,7 @@ from gjj.identity.forms import (
     LoginForm,
     NewPasswordForm,
     PasswordChangeForm,
+    PersonCheckForm,
     RegisterCheckForm,
     ResetCheckForm,
     SmsCodeForm,
@@ -171,41 +174,108 @@ def logout_view(request):
 # --- registration and reset: three steps kept in the session -------------------------------
 
 
-def _flow_get(request, name: str, stage: str) -> tuple[dict | None, Person | None]:
-    flow = request.session.get(name)
-    if not flow or flow.get("stage") != stage or time.time() - flow.get("at", 0) > FLOW_TTL_SECONDS:
+@dataclass(frozen=True)
+class Flow:
+    """One of the two three-step flows: 个人注册 and 忘记密码 share every step's logic.
+
+    Its pages are the URL names `identity:<name>`, `<name>_sms`, `<name>_password`,
+    `<name>_done` and the templates `identity/<name>_<stage>.html` (check, sms, password, done).
+    """
+
+    name: str
+    session_key: str
+    action: str  # the audit action
+    purpose: str  # SmsCode.Purpose
+    title: str
+    steps: tuple[str, str, str]
+    check_form: type[PersonCheckForm]
+    check: Callable[..., selectors.Check]
+    # The user whose name and ID the new password must not contain; None: start again.
+    password_user: Callable[[Person], User | None]
+    save_password: Callable[..., User]
+
+    def url(self, stage: str = "") -> str:
+        return reverse(f"identity:{self.name}_{stage}" if stage else f"identity:{self.name}")
+
+    def render(self, request, stage: str, step: int, **context):
+        context.update(flow=self, step=step)
+        return render(request, f"identity/{self.name}_{stage}.html", context)
+
+
+def _candidate_user(person: Person) -> User:
+    """A user not yet saved, so the password validators see the person's name and ID."""
+    candidate = User(username="-")
+    candidate._hall_person = person
+    return candidate
+
+
+REGISTER = Flow(
+    name="register",
+    session_key="gjj_register",
+    action="register",
+    purpose=SmsCode.Purpose.REGISTER,
+    title="个人注册",
+    steps=("信息校验", "短信验证", "注册完成"),
+    check_form=RegisterCheckForm,
+    check=selectors.registration_check,
+    password_user=_candidate_user,
+    save_password=services.user_register,
+)
+RESET = Flow(
+    name="forgot",
+    session_key="gjj_reset",
+    action="password_reset",
+    purpose=SmsCode.Purpose.RESET,
+    title="忘记密码",
+    steps=("信息校验", "重置密码", "修改成功"),
+    check_form=ResetCheckForm,
+    check=selectors.reset_check,
+    password_user=lambda person: person.user,
+    save_password=services.password_reset,
+)
+
+
+def _flow_get(request, flow: Flow, stage: str) -> tuple[dict | None, Person | None]:
+    state = request.session.get(flow.session_key)
+    if (
+        not state
+        or state.get("stage") != stage
+        or time.time() - state.get("at", 0) > FLOW_TTL_SECONDS
+    ):
         return None, None
-    person = Person.objects.select_related("user").filter(pk=flow["pid"]).first()
-    return (flow, person) if person is not None else (None, None)
+    person = Person.objects.select_related("user").filter(pk=state["pid"]).first()
+    return (state, person) if person is not None else (None, None)
 
 
-def _flow_set(request, name: str, **values) -> None:
-    flow = dict(request.session.get(name) or {})
-    flow.update(values, at=time.time())
-    request.session[name] = flow
+def _flow_set(request, flow: Flow, **values) -> None:
+    state = dict(request.session.get(flow.session_key) or {})
+    state.update(values, at=time.time())
+    request.session[flow.session_key] = state
 
 
 def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def _check_step(request, *, flow_name, form_class, check, action, template, next_url):
-    form = form_class(request.POST or None)
+def _check_step(request, flow: Flow):
+    form = flow.check_form(request.POST or None)
     error = None
     if request.method == "POST" and form.is_valid():
-        result = check(name=form.cleaned_data["name"], id_number=form.cleaned_data["id_number"])
+        result = flow.check(
+            name=form.cleaned_data["name"], id_number=form.cleaned_data["id_number"]
+        )
         if result.error is None:
-            request.session[flow_name] = {
+            request.session[flow.session_key] = {
                 "pid": result.person.pk,
                 "stage": "sms",
                 "nonce": secrets.token_urlsafe(24),
                 "at": time.time(),
             }
-            audit(action, request=request, person=result.person, step="check")
-            return redirect(next_url)
+            audit(flow.action, request=request, person=result.person, step="check")
+            return redirect(flow.url("sms"))
         error = result.error
         audit(
-            action,
+            flow.action,
             outcome="failed",
             request=request,
             person=result.person,
@@ -213,185 +283,125 @@ def _check_step(request, *, flow_name, form_class, check, action, template, next
             reason=result.reason,
             id=mask_id_number(form.cleaned_data["id_number"]),
         )
-        form = form_class()  # a fresh captcha; the typed values are not echoed back
-    return render(request, template, {"form": form, "error": error, "step": 1})
+        form = flow.check_form()  # a fresh captcha; the typed values are not echoed back
+    return flow.render(request, "check", 1, form=form, error=error)
 
 
-def _sms_step(request, *, flow_name, purpose, action, template, restart, next_url):
-    flow, person = _flow_get(request, flow_name, "sms")
-    if flow is None:
+def _sms_send(request, flow: Flow, state: dict, person: Person) -> str | None:
+    """Sends a code; the error message when it is refused."""
+    try:
+        services.sms_code_send(
+            person=person, purpose=flow.purpose, nonce=state["nonce"], ip=_client_ip(request)
+        )
+    except services.IdentityError as exc:
+        audit("sms_send", outcome="failed", request=request, person=person, reason=exc.code)
+        return exc.message
+    _flow_set(request, flow, sent=True)
+    audit("sms_send", request=request, person=person, purpose=flow.purpose)
+    minutes = services.sms_ttl() // 60
+    messages.success(request, f"验证码已发送至{mask_phone(person.sjhm)}，{minutes}分钟内有效。")
+    return None
+
+
+def _sms_verify(request, flow: Flow, state: dict, person: Person, code: str) -> str | None:
+    """Checks the code and moves the flow on; the error message when it is wrong."""
+    try:
+        services.sms_code_verify(
+            person=person, purpose=flow.purpose, nonce=state["nonce"], code=code
+        )
+    except services.IdentityError as exc:
+        audit(
+            flow.action,
+            outcome="failed",
+            request=request,
+            person=person,
+            step="sms",
+            reason=exc.code,
+        )
+        return exc.message
+    _flow_set(request, flow, stage="password")
+    audit(flow.action, request=request, person=person, step="sms")
+    return None
+
+
+def _sms_step(request, flow: Flow):
+    state, person = _flow_get(request, flow, "sms")
+    if state is None:
         messages.error(request, "请先完成信息校验。")
-        return redirect(restart)
+        return redirect(flow.url())
     form = SmsCodeForm()
     error = None
     if request.method == "POST":
         if request.POST.get("action") == "send":
-            try:
-                services.sms_code_send(
-                    person=person, purpose=purpose, nonce=flow["nonce"], ip=_client_ip(request)
-                )
-            except services.IdentityError as exc:
-                error = exc.message
-                audit("sms_send", outcome="failed", request=request, person=person, reason=exc.code)
-            else:
-                _flow_set(request, flow_name, sent=True)
-                audit("sms_send", request=request, person=person, purpose=purpose)
-                minutes = services.sms_ttl() // 60
-                messages.success(
-                    request, f"验证码已发送至{mask_phone(person.sjhm)}，{minutes}分钟内有效。"
-                )
+            error = _sms_send(request, flow, state, person)
+            if error is None:
                 return redirect(request.path)
         else:
             form = SmsCodeForm(request.POST)
             if form.is_valid():
-                try:
-                    services.sms_code_verify(
-                        person=person,
-                        purpose=purpose,
-                        nonce=flow["nonce"],
-                        code=form.cleaned_data["code"],
-                    )
-                except services.IdentityError as exc:
-                    error = exc.message
-                    audit(
-                        action,
-                        outcome="failed",
-                        request=request,
-                        person=person,
-                        step="sms",
-                        reason=exc.code,
-                    )
-                else:
-                    _flow_set(request, flow_name, stage="password")
-                    audit(action, request=request, person=person, step="sms")
-                    return redirect(next_url)
-    context = {
-        "form": form,
-        "error": error,
-        "phone": mask_phone(person.sjhm),
-        "sent": flow.get("sent", False),
-        "resend_seconds": getattr(settings, "SMS_RESEND_SECONDS", 60),
-        "step": 2,
-    }
-    return render(request, template, context)
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def register_view(request):
-    return _check_step(
+                error = _sms_verify(request, flow, state, person, form.cleaned_data["code"])
+                if error is None:
+                    return redirect(flow.url("password"))
+    return flow.render(
         request,
-        flow_name="gjj_register",
-        form_class=RegisterCheckForm,
-        check=selectors.registration_check,
-        action="register",
-        template="identity/register_check.html",
-        next_url=reverse("identity:register_sms"),
+        "sms",
+        2,
+        form=form,
+        error=error,
+        phone=mask_phone(person.sjhm),
+        sent=state.get("sent", False),
+        resend_seconds=getattr(settings, "SMS_RESEND_SECONDS", 60),
     )
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def register_sms_view(request):
-    return _sms_step(
-        request,
-        flow_name="gjj_register",
-        purpose=SmsCode.Purpose.REGISTER,
-        action="register",
-        template="identity/register_sms.html",
-        restart=reverse("identity:register"),
-        next_url=reverse("identity:register_password"),
-    )
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def register_password_view(request):
-    flow, person = _flow_get(request, "gjj_register", "password")
-    if flow is None:
+def _password_step(request, flow: Flow):
+    state, person = _flow_get(request, flow, "password")
+    user = flow.password_user(person) if state is not None else None
+    if user is None:
         messages.error(request, "请先完成信息校验和短信验证。")
-        return redirect("identity:register")
-    candidate = User(username="-")
-    candidate._hall_person = person
-    form = NewPasswordForm(request.POST or None, user=candidate)
+        return redirect(flow.url())
+    form = NewPasswordForm(request.POST or None, user=user)
     error = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.user_register(person=person, password=form.cleaned_data["new_password2"])
+            flow.save_password(person=person, password=form.cleaned_data["new_password2"])
         except services.IdentityError as exc:
             error = exc.message
-            audit("register", outcome="failed", request=request, person=person, reason=exc.code)
+            audit(flow.action, outcome="failed", request=request, person=person, reason=exc.code)
         else:
-            _flow_set(request, "gjj_register", stage="done")
-            audit("register", request=request, person=person, step="done")
-            return redirect("identity:register_done")
-    return render(
-        request, "identity/register_password.html", {"form": form, "error": error, "step": 2}
-    )
+            _flow_set(request, flow, stage="done")
+            audit(flow.action, request=request, person=person, step="done")
+            return redirect(flow.url("done"))
+    return flow.render(request, "password", 2, form=form, error=error)
 
 
-@never_cache
-@require_GET
-def register_done_view(request):
-    flow, _person = _flow_get(request, "gjj_register", "done")
-    if flow is None:
-        return redirect("identity:register")
-    request.session.pop("gjj_register", None)
-    return render(request, "identity/register_done.html", {"step": 3})
+def _done_step(request, flow: Flow):
+    state, _person = _flow_get(request, flow, "done")
+    if state is None:
+        return redirect(flow.url())
+    request.session.pop(flow.session_key, None)
+    return flow.render(request, "done", 3)
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def forgot_view(request):
-    return _check_step(
-        request,
-        flow_name="gjj_reset",
-        form_class=ResetCheckForm,
-        check=selectors.reset_check,
-        action="password_reset",
-        template="identity/forgot_check.html",
-        next_url=reverse("identity:forgot_sms"),
-    )
+def _flow_view(flow: Flow, step, methods=("GET", "POST")):
+    """The view of one step of one flow (the URLs keep one named view a page)."""
+
+    @never_cache
+    @require_http_methods(list(methods))
+    def view(request):
+        return step(request, flow)
+
+    return view
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def forgot_sms_view(request):
-    return _sms_step(
-        request,
-        flow_name="gjj_reset",
-        purpose=SmsCode.Purpose.RESET,
-        action="password_reset",
-        template="identity/forgot_sms.html",
-        restart=reverse("identity:forgot"),
-        next_url=reverse("identity:forgot_password"),
-    )
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def forgot_password_view(request):
-    flow, person = _flow_get(request, "gjj_reset", "password")
-    if flow is None or person.user is None:
-        messages.error(request, "请先完成信息校验和短信验证。")
-        return redirect("identity:forgot")
-    form = NewPasswordForm(request.POST or None, user=person.user)
-    if request.method == "POST" and form.is_valid():
-        services.password_reset(person=person, password=form.cleaned_data["new_password2"])
-        _flow_set(request, "gjj_reset", stage="done")
-        audit("password_reset", request=request, person=person, step="done")
-        return redirect("identity:forgot_done")
-    return render(request, "identity/forgot_password.html", {"form": form, "step": 2})
-
-
-@never_cache
-@require_GET
-def forgot_done_view(request):
-    flow, _person = _flow_get(request, "gjj_reset", "done")
-    if flow is None:
-        return redirect("identity:forgot")
-    request.session.pop("gjj_reset", None)
-    return render(request, "identity/forgot_done.html", {"step": 3})
+register_view = _flow_view(REGISTER, _check_step)
+register_sms_view = _flow_view(REGISTER, _sms_step)
+register_password_view = _flow_view(REGISTER, _password_step)
+register_done_view = _flow_view(REGISTER, _done_step, methods=("GET",))
+forgot_view = _flow_view(RESET, _check_step)
+forgot_sms_view = _flow_view(RESET, _sms_step)
+forgot_password_view = _flow_view(RESET, _password_step)
+forgot_done_view = _flow_view(RESET, _done_step, methods=("GET",))
 
 
 # --- signed-in pages -------------------------------------------------------------------------
