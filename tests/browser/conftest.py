@@ -26,6 +26,7 @@ CHROMIUM_ARGS = [
     "--enable-blink-features=LangAttributeAwareFormControlUI",
 ]
 
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
