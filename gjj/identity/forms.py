@@ -26,12 +26,15 @@ def captcha_field() -> CaptchaField:
     )
 
 
-def password_field(label: str, *, autocomplete: str, placeholder: str, **extra) -> forms.CharField:
+def password_field(
+    label: str, *, autocomplete: str, placeholder: str, required_message: str = "", **extra
+) -> forms.CharField:
     """A password box: kept as typed (no strip), at most 128 characters."""
     return forms.CharField(
         label=label,
         strip=False,
         max_length=128,
+        error_messages={"required": required_message or f"请输入{label}。"},
         widget=forms.PasswordInput(
             attrs={"autocomplete": autocomplete, "placeholder": placeholder}
         ),
@@ -43,6 +46,7 @@ class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label="身份证号/手机号",
         max_length=32,
+        error_messages={"required": "请输入身份证号或手机号。"},
         widget=forms.TextInput(
             attrs={"autocomplete": "username", "placeholder": "输入身份证号或手机号"}
         ),
@@ -69,11 +73,15 @@ class PersonCheckForm(forms.Form):
     """信息校验: name, ID number, captcha (and, for registration, the notice box)."""
 
     name = forms.CharField(
-        label="姓名", max_length=60, widget=forms.TextInput(attrs={"placeholder": "输入姓名"})
+        label="姓名",
+        max_length=60,
+        error_messages={"required": "请输入姓名。"},
+        widget=forms.TextInput(attrs={"placeholder": "输入姓名"}),
     )
     id_number = forms.CharField(
         label="身份证号码",
         max_length=32,
+        error_messages={"required": "请输入身份证号码。"},
         widget=forms.TextInput(attrs={"placeholder": "输入证件号码", "autocomplete": "off"}),
     )
     captcha = captcha_field()
@@ -96,6 +104,7 @@ class ResetCheckForm(PersonCheckForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["id_number"].label = "证件号码"
+        self.fields["id_number"].error_messages["required"] = "请输入证件号码。"
 
 
 class SmsCodeForm(forms.Form):
@@ -133,7 +142,10 @@ class NewPasswordForm(forms.Form):
         help_text="8–128个字符，不能全是数字，不能是常见密码，不能包含姓名、证件号码或出生日期。",
     )
     new_password2 = password_field(
-        "确认密码", autocomplete="new-password", placeholder="再次输入新密码"
+        "确认密码",
+        autocomplete="new-password",
+        placeholder="再次输入新密码",
+        required_message="请再次输入新密码。",
     )
 
     def __init__(self, *args, user: User, **kwargs):
