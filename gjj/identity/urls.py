@@ -17,5 +17,6 @@ urlpatterns = [
     path("forgot/password/", views.forgot_password_view, name="forgot_password"),
     path("forgot/done/", views.forgot_done_view, name="forgot_done"),
     path("password/", views.password_change_view, name="password_change"),
+    path("password/done/", views.password_change_done_view, name="password_change_done"),
     path("notice/", views.user_notice_view, name="user_notice"),
 ]

@@ -423,9 +423,16 @@ def password_change_view(request):
             if started is not None:
                 request.session[SESSION_STARTED] = started
             audit("password_change", request=request, person=person)
-            return render(request, "identity/password_change_done.html")
+            # Post/redirect/get: a refresh of the success page must not post the form again.
+            return redirect("identity:password_change_done")
         audit("password_change", outcome="failed", request=request, person=person)
     return render(request, "identity/password_change.html", {"form": form})
+
+
+@require_GET
+@login_required
+def password_change_done_view(request):
+    return render(request, "identity/password_change_done.html")
 
 
 @require_GET

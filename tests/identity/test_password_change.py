@@ -32,7 +32,8 @@ def test_a_change_keeps_this_session_and_ends_the_others(client, zhangsan):
     assert other.get("/").wsgi_request.user.is_authenticated
     key_before = client.session.session_key
     response = change(client)
-    assert "登录密码修改成功" in response.content.decode()
+    assert response.status_code == 302 and response["Location"] == "/password/done/"
+    assert "登录密码修改成功" in client.get(response["Location"]).content.decode()
     assert client.session.session_key != key_before
     assert client.get("/").wsgi_request.user.is_authenticated
     assert not other.get("/").wsgi_request.user.is_authenticated
