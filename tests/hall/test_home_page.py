@@ -213,8 +213,9 @@ def fill(person, n):
     make_messages(person, n, is_read=True)
 
 
-# (session: only with database sessions,) user, person, unread count, 5 unread, 5 read, 5 applications, accounts + their latest
-# ledger rows, loans + their latest transactions + all their transactions (贷款状态).
+# user, person, unread count, 5 unread, 5 read, 5 applications, accounts + their latest ledger
+# rows, loans + their latest transactions + all their transactions (贷款状态); plus the session
+# with database sessions.
 HOME_QUERIES = 11  # plus `session_queries`
 
 
