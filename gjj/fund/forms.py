@@ -10,7 +10,10 @@ DATE_FORMAT_MESSAGE = "请输入有效的日期，格式如 2017-01-01。"
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
-    """The same calendar day `years` earlier (29 February falls back to the 28th)."""
+    """The same calendar day `years` earlier (29 February falls back to the 28th); the first
+    day of the calendar when that is before year 1 (a typed 0001-01-05 must not fail)."""
+    if day.year - years < dt.MINYEAR:
+        return dt.date.min
     try:
         return day.replace(year=day.year - years)
     except ValueError:

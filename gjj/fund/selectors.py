@@ -49,6 +49,7 @@ def account_pick(accounts: list[FundAccount], grzh: str | None) -> FundAccount |
 # --- keyset paging ------------------------------------------------------------------------------
 
 CURSOR_SEP = "~"
+CURSOR_KEY_MAX = 40  # the length of a 业务流水号
 
 
 def cursor_encode(day: dt.date, key: str) -> str:
@@ -56,10 +57,15 @@ def cursor_encode(day: dt.date, key: str) -> str:
 
 
 def cursor_decode(text: str | None) -> tuple[dt.date, str] | None:
-    """A cursor from the URL, or None when it is missing or malformed (then page 1 is shown)."""
+    """A cursor from the URL, or None when it is missing or malformed (then page 1 is shown).
+
+    The key must look like a 业务流水号: printable and short (PostgreSQL refuses a NUL byte).
+    """
     if not text or CURSOR_SEP not in text:
         return None
     day_text, key = text.split(CURSOR_SEP, 1)
+    if len(key) > CURSOR_KEY_MAX or not key.isprintable():
+        return None
     try:
         return dt.date.fromisoformat(day_text), key
     except ValueError:

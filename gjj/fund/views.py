@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -32,12 +33,13 @@ def basic_info(request):
     return render(request, "info/basic_info.html", context)
 
 
-@require_GET
 @login_required
 def ledger(request):
     person = selectors.person_for_user(request.user)
     accounts = selectors.account_list(person=person)
     account = selectors.account_pick(accounts, request.GET.get("grzh"))
+    if request.method != "GET":  # ownership first: another person's grzh is a 404 for any method
+        return HttpResponseNotAllowed(["GET"])
     today = timezone.localdate()
     form = DateRangeForm(
         request.GET, default_start=years_before(today, 1), default_end=today, max_years=10

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 
 from gjj.core.audit import audit
 from gjj.fund.selectors import person_for_user
@@ -43,6 +44,24 @@ def _select(request):
     return person, contracts, contract
 
 
+def contract_page(view):
+    """Log-in required and GET only; the view gets (person, contracts, contract).
+
+    The contract is picked before the method is checked, so another person's contract number
+    is a 404 whatever the method (a 405 would tell 李四 that 张三's contract exists).
+    """
+
+    @wraps(view)
+    @login_required
+    def wrapper(request):
+        person, contracts, contract = _select(request)
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        return view(request, person, contracts, contract)
+
+    return wrapper
+
+
 def _render(request, template, active, contracts, contract, **extra):
     context = {
         "active": active,
@@ -63,10 +82,8 @@ def _page_query(contract, date_range) -> str:
     return urlencode(params)
 
 
-@require_GET
-@login_required
-def progress(request):
-    _, contracts, contract = _select(request)
+@contract_page
+def progress(request, person, contracts, contract):
     application, nodes = (None, [])
     if contract is not None:
         application, nodes = selectors.progress_nodes(contract)
@@ -81,10 +98,8 @@ def progress(request):
     )
 
 
-@require_GET
-@login_required
-def info(request):
-    _, contracts, contract = _select(request)
+@contract_page
+def info(request, person, contracts, contract):
     loan = None
     message = ""
     if contract is not None:
@@ -97,10 +112,8 @@ def info(request):
     )
 
 
-@require_GET
-@login_required
-def repayments(request):
-    _, contracts, contract = _select(request)
+@contract_page
+def repayments(request, person, contracts, contract):
     form = page = date_range = None
     message = ""
     if contract is not None and not contract.is_disbursed:
@@ -167,10 +180,8 @@ def _plan(request, contract) -> _PlanQuery:
     return query
 
 
-@require_GET
-@login_required
-def plan(request):
-    _, contracts, contract = _select(request)
+@contract_page
+def plan(request, person, contracts, contract):
     query, page = _PlanQuery(), None
     if contract is not None:
         query = _plan(request, contract)
@@ -190,10 +201,8 @@ def plan(request):
     )
 
 
-@require_GET
-@login_required
-def plan_print(request):
-    _, contracts, contract = _select(request)
+@contract_page
+def plan_print(request, person, contracts, contract):
     query = _PlanQuery(message=NO_LOAN_MESSAGE)
     if contract is not None:
         query = _plan(request, contract)
@@ -208,10 +217,8 @@ def plan_print(request):
     return render(request, "info/plan_print.html", context)
 
 
-@require_GET
-@login_required
-def plan_export(request):
-    person, contracts, contract = _select(request)
+@contract_page
+def plan_export(request, person, contracts, contract):
     if contract is None:
         return _render(request, "info/plan.html", "plan", contracts, contract)
     query = _plan(request, contract)

@@ -33,9 +33,11 @@ def zhangsans_data(zhangsan, lisi):
 
 
 @pytest.mark.parametrize("name", LOAN_PAGES)
-def test_another_persons_contract_is_a_404(client_lisi, zhangsans_data, name):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_persons_contract_is_a_404(client_lisi, zhangsans_data, name, method):
     _, loan = zhangsans_data
-    response = client_lisi.get(reverse(name), {"jkhtbh": loan.jkhtbh})
+    url = f"{reverse(name)}?jkhtbh={loan.jkhtbh}"
+    response = getattr(client_lisi, method)(url)
     assert response.status_code == 404
     assert "01201702090019" not in response.content.decode()
 
@@ -51,10 +53,12 @@ def test_own_contract_works(client_lisi, zhangsans_data, name):
     assert response.status_code == 200
 
 
-def test_another_persons_account_is_a_404_on_the_ledger(client_lisi, zhangsans_data):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_persons_account_is_a_404_on_the_ledger(client_lisi, zhangsans_data, method):
     account, _ = zhangsans_data
-    response = client_lisi.get(reverse("fund:ledger"), {"grzh": account.grzh})
+    response = getattr(client_lisi, method)(f"{reverse('fund:ledger')}?grzh={account.grzh}")
     assert response.status_code == 404
+    assert "3100000021" not in response.content.decode()
 
 
 @pytest.mark.parametrize("name", ["fund:basic_info", "fund:ledger", *LOAN_PAGES])
@@ -71,5 +75,6 @@ def test_anonymous_visitors_are_sent_to_login(client, name):
 
 
 @pytest.mark.parametrize("name", ["fund:basic_info", "fund:ledger", *LOAN_PAGES])
-def test_posting_is_refused(client_lisi, name):
+def test_posting_is_refused(client_lisi, zhangsans_data, name):
     assert client_lisi.post(reverse(name)).status_code == 405
+    assert client_lisi.post(f"{reverse(name)}?jkhtbh=01201702090020").status_code == 405
