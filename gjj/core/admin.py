@@ -31,7 +31,23 @@ class CappedCountPaginator(Paginator):
         return self.object_list[: self.cap].count()
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+def is_staff(request) -> bool:
+    user = request.user
+    return bool(user.is_active and user.is_staff)
+
+
+class StaffViewMixin:
+    """Every active member of the center's staff (is_staff) may view these records: the staff
+    view of the data is one role. Adding, changing and deleting still need their permissions."""
+
+    def has_view_permission(self, request, obj=None):
+        return is_staff(request)
+
+    def has_module_permission(self, request):
+        return is_staff(request)
+
+
+class ReadOnlyAdmin(StaffViewMixin, admin.ModelAdmin):
     """Viewing only: no add, change or delete (also hides the delete action)."""
 
     def has_add_permission(self, request, obj=None):
@@ -44,7 +60,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(StaffViewMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True

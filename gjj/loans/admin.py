@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from gjj.core.admin import BigTableAdmin, IdNumberSearchMixin, ReadOnlyInline, amount
+from gjj.core.admin import (
+    BigTableAdmin,
+    IdNumberSearchMixin,
+    ReadOnlyInline,
+    StaffViewMixin,
+    amount,
+)
 from gjj.loans.models import LoanContract, LoanRate, LoanTxn
 
 TXN_FIELDS = ("ywlsh", "ywfsrq", "hkny", "dkywmxlx", "ffje", "bjje", "lxje", "fxje", "tqhkfs")
@@ -84,6 +90,9 @@ class LoanTxnAdmin(IdNumberSearchMixin, BigTableAdmin):
 
 
 @admin.register(LoanRate)
-class LoanRateAdmin(admin.ModelAdmin):
+class LoanRateAdmin(StaffViewMixin, admin.ModelAdmin):
+    """Every staff member sees the table; adding or changing a row needs the loans.add_loanrate /
+    loans.change_loanrate permission (or a superuser)."""
+
     list_display = ("effective", "first_le5", "first_gt5", "second_le5", "second_gt5")
     ordering = ("-effective",)

@@ -26,6 +26,19 @@ def changelist(model: str) -> str:
     return reverse(f"admin:{model}_changelist")
 
 
+STAFF_LISTS = [
+    "identity_person",
+    "fund_fundaccount",
+    "fund_ledgerentry",
+    "loans_loancontract",
+    "loans_loantxn",
+    "loans_loanrate",
+    "inbox_message",
+    "applications_application",
+    "core_auditevent",
+]
+
+
 def test_the_person_list_masks_names_and_never_shows_numbers(admin_client, imported):
     page = admin_client.get(changelist("identity_person")).content.decode()
     assert "张*" in page
@@ -144,9 +157,7 @@ def test_a_depositor_cannot_open_the_staff_view(client_zhangsan):
     assert "/admin/login/" in response["Location"]
 
 
-@pytest.mark.parametrize(
-    "model", ["fund_ledgerentry", "loans_loantxn", "identity_person", "core_auditevent"]
-)
+@pytest.mark.parametrize("model", [m for m in STAFF_LISTS if m != "loans_loanrate"])
 def test_big_lists_never_count_the_whole_table(admin_client, imported, model):
     with CaptureQueriesContext(connection) as ctx:
         assert admin_client.get(changelist(model)).status_code == 200
@@ -154,3 +165,83 @@ def test_big_lists_never_count_the_whole_table(admin_client, imported, model):
     assert counts, "the paginator counts (over a LIMIT)"
     assert all("LIMIT" in sql.upper() for sql in counts), counts
     assert len(ctx.captured_queries) <= 12
+
+
+@pytest.mark.parametrize("model", STAFF_LISTS)
+def test_a_staff_member_who_is_not_a_superuser_sees_every_list(client, staff, imported, model):
+    client.force_login(staff)
+    response = client.get(changelist(model))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "搜索" in page or model == "loans_loanrate"  # the admin speaks Chinese
+    assert "住房公积金网上服务大厅 · 中心管理" in page
+
+
+def test_a_staff_member_opens_a_record_with_its_inlines_but_cannot_change_it(
+    client, staff, imported
+):
+    from gjj.identity.models import Person
+    from gjj.loans.models import LoanContract
+
+    client.force_login(staff)
+    person = Person.objects.get()
+    page = client.get(reverse("admin:identity_person_change", args=[person.pk]))
+    assert page.status_code == 200
+    assert "3100000001" in page.content.decode() and "2,302.00" in page.content.decode()
+    loan = LoanContract.objects.get()
+    page = client.get(reverse("admin:loans_loancontract_change", args=[loan.pk]))
+    assert page.status_code == 200 and "D2" in page.content.decode()
+    assert 'name="_save"' not in page.content.decode()
+    url = reverse("admin:loans_loancontract_change", args=[loan.pk])
+    assert client.post(url, {"dkye": "1.00"}).status_code == 403
+
+
+def test_the_staff_index_lists_the_data_in_chinese(client, staff):
+    client.force_login(staff)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "数据管理" in page
+    for label in ("缴存人", "个人账户", "个人业务明细", "借款合同", "贷款业务明细", "消息"):
+        assert label in page
+    assert "业务申请" in page and "审计日志" in page and "贷款利率表" in page
+
+
+def test_a_staff_member_without_the_permission_cannot_change_the_rate_table(client, staff):
+    client.force_login(staff)
+    rate = LoanRate.objects.order_by("effective").first()
+    assert client.get(changelist("loans_loanrate")).status_code == 200
+    assert client.get(reverse("admin:loans_loanrate_add")).status_code == 403
+    url = reverse("admin:loans_loanrate_change", args=[rate.pk])
+    assert client.post(url, {"effective": "2015-08-26", "first_le5": "9"}).status_code == 403
+    rate.refresh_from_db()
+    assert str(rate.first_le5) == "2.7500"
+
+
+def test_the_staff_log_in_on_the_admin_login_page(client, staff):
+    from tests.factories import PASSWORD
+
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "reviewer", "password": PASSWORD, "next": "/admin/"},
+        REMOTE_ADDR="10.0.0.9",
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/identity/person/", "/admin/core/auditevent/"])
+def test_a_logged_in_depositor_never_reaches_the_staff_view(client_zhangsan, path):
+    response = client_zhangsan.get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_a_depositor_cannot_log_in_to_the_staff_view_with_the_hall_password(client, zhangsan):
+    from tests.factories import PASSWORD
+
+    response = client.post(
+        reverse("admin:login"),
+        {"username": zhangsan.zjhm, "password": PASSWORD, "next": "/admin/"},
+        REMOTE_ADDR="10.0.0.10",
+    )
+    assert response.status_code == 200  # the form again, with its error
+    assert client.get("/admin/").status_code == 302
