@@ -131,6 +131,10 @@ def read_rows(
                 report.error(spec.name, line, None, f"该行有 {len(cells)} 列，而表头有 {width} 列")
                 stats.rejected += 1
                 continue
+            if "\x00" in "".join(cells):  # PostgreSQL cannot store it in a text column
+                report.error(spec.name, line, None, "该行含有空字符（NUL，\\x00），请检查导出文件")
+                stats.rejected += 1
+                continue
             yield line, {n: c.strip() for n, c in zip(names, cells, strict=True)}
 
 
