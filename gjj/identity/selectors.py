@@ -12,6 +12,12 @@ from gjj.identity.models import Person
 # number is the proof that lets the specific messages (销户, no phone, already registered) be shown.
 MISMATCH = "姓名与证件号码不匹配或未在中心登记，请核对后重新输入。"
 CLOSED = "职工状态为销户状态的不允许注册。"
+# A person on file without any fund account (e.g. only a loan party, or an account not yet
+# opened by the employer): nothing for the hall to show, and no account state to check.
+NO_ACCOUNT = (
+    "未查询到您在中心的住房公积金个人账户，暂不能注册。"
+    "请确认单位已为您办理缴存登记，或携带本人身份证件到中心所属任一服务大厅咨询。"
+)
 NO_PHONE = (
     "您未在中心预留手机号码，无法接收短信验证码。"
     "请携带本人身份证件到中心所属任一服务大厅登记手机号码后再办理。"
@@ -59,30 +65,26 @@ def login_key(identifier: str) -> str:
 
 
 def _match(name: str, id_number: str) -> Person | None:
-    person = (
-        Person.objects.by_id_number(id_number)
-        .select_related("user")
-        .prefetch_related("accounts")
-        .first()
-    )
+    # One query whether the number is unknown or the name is wrong: the two answers must not
+    # differ in time either.
+    person = Person.objects.by_id_number(id_number).select_related("user").first()
     if person is None or person.xingming.strip() != (name or "").strip():
         return None
     return person
-
-
-def _all_closed(person: Person) -> bool:
-    states = [a.grzhzt for a in person.accounts.all()]
-    return bool(states) and all(s in CLOSED_ACCOUNT_STATES for s in states)
 
 
 def registration_check(*, name: str, id_number: str) -> Check:
     person = _match(name, id_number)
     if person is None:
         return Check(None, MISMATCH, "mismatch")
-    if _all_closed(person):
-        return Check(person, CLOSED, "closed")
     if person.user_id is not None:
+        # Whatever the accounts' state now: this person has a login already.
         return Check(person, ALREADY_REGISTERED, "registered")
+    states = set(person.accounts.values_list("grzhzt", flat=True))
+    if not states:
+        return Check(person, NO_ACCOUNT, "no_account")
+    if states <= CLOSED_ACCOUNT_STATES:
+        return Check(person, CLOSED, "closed")
     if not person.sjhm_digest:
         return Check(person, NO_PHONE, "no_phone")
     return Check(person, None, "ok")

@@ -84,9 +84,12 @@ def test_registration_refusals(page, sms_file, zhangsan):
     no_phone = make_person(
         name="周八", id_number=make_id_number(seq=503), phone="", registered=False
     )
+    make_account(no_phone)
+    no_account = make_person(name="钱九", id_number=make_id_number(seq=506), registered=False)
     cases = [
         ("孙七", closed.zjhm, "职工状态为销户状态的不允许注册。"),
         ("周八", no_phone.zjhm, "到中心所属任一服务大厅登记手机号码"),
+        ("钱九", no_account.zjhm, "未查询到您在中心的住房公积金个人账户，暂不能注册。"),
         ("张三", zhangsan.zjhm, "您已注册过个人网上服务大厅，请直接登录"),
         ("张四", zhangsan.zjhm, "姓名与证件号码不匹配或未在中心登记"),
         ("张三", make_id_number(seq=504), "姓名与证件号码不匹配或未在中心登记"),
@@ -100,6 +103,7 @@ def test_registration_refusals(page, sms_file, zhangsan):
 
 def test_a_wrong_sms_code_is_refused_in_the_browser(page, sms_file):
     person = make_person(name="郑十", id_number=make_id_number(seq=505), registered=False)
+    make_account(person)
     page.goto("/register/")
     fill_check(page, "郑十", person.zjhm)
     page.click("button[value=send]")

@@ -57,6 +57,9 @@ def test_a_full_registration(client, captcha, wangwu, outbox):
     assert response["Location"] == "/register/sms/"
     page = client.get("/register/sms/").content.decode()
     assert "信息验证通过，您在中心预留的手机号码为：" in page and "187****9858" in page
+    assert "点击下方按钮，我们会给此号码发送验证码以完成验证。" in page
+    assert ">发送验证码</button>" in page and ">确认验证</button>" in page
+    assert ">短信验证码：</label>" in page
     assert "18712349858" not in page
     client.post("/register/sms/", {"action": "send"})
     response = client.post("/register/sms/", {"action": "verify", "code": outbox.last_code()})
@@ -102,6 +105,26 @@ def test_a_person_whose_accounts_are_all_closed_may_not_register(client, captcha
     assert "gjj_register" not in client.session
 
 
+def test_a_person_without_any_fund_account_may_not_register(client, captcha, outbox):
+    person = make_person(name="钱九", id_number=make_id_number(seq=73), registered=False)
+    response = check(client, captcha, "钱九", person.zjhm)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "未查询到您在中心的住房公积金个人账户，暂不能注册。" in html
+    assert "中心所属任一服务大厅咨询" in html
+    assert "gjj_register" not in client.session
+    assert client.post("/register/sms/", {"action": "send"})["Location"] == "/register/"
+    assert outbox.lines() == []
+    event = AuditEvent.objects.get(action="register", outcome="failed")
+    assert event.detail["reason"] == "no_account" and event.person == person
+
+
+def test_a_sealed_account_is_not_closed_and_lets_the_person_register(client, captcha):
+    person = make_person(name="钱九", id_number=make_id_number(seq=74), registered=False)
+    make_account(person, grzhzt="02")  # 封存: not closed, the hall has something to show
+    assert check(client, captcha, "钱九", person.zjhm)["Location"] == "/register/sms/"
+
+
 def test_one_normal_account_is_enough(client, captcha):
     person = make_person(name="孙七", id_number=make_id_number(seq=72), registered=False)
     make_account(person, grzhzt="05")
@@ -111,6 +134,7 @@ def test_one_normal_account_is_enough(client, captcha):
 
 def test_a_person_without_a_phone_is_sent_to_a_service_hall(client, captcha):
     person = make_person(name="周八", id_number=make_id_number(seq=81), phone="", registered=False)
+    make_account(person)
     response = check(client, captcha, "周八", person.zjhm)
     assert "到中心所属任一服务大厅登记手机号码" in response.content.decode()
 
