@@ -34,7 +34,10 @@ def password_field(
         label=label,
         strip=False,
         max_length=128,
-        error_messages={"required": required_message or f"请输入{label}。"},
+        error_messages={
+            "required": required_message or f"请输入{label}。",
+            "max_length": "密码最长128个字符。",
+        },
         widget=forms.PasswordInput(
             attrs={"autocomplete": autocomplete, "placeholder": placeholder}
         ),
@@ -126,6 +129,10 @@ class SmsCodeForm(forms.Form):
             }
         ),
     )
+
+    def __init__(self, *args, label: str = "短信验证码", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = label
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from gjj.core.audit import audit
+from gjj.identity.models import Person
 
 SESSION_STARTED = "gjj_started"
 SESSION_SEEN = "gjj_seen"
@@ -38,7 +39,8 @@ class SessionTimeoutMiddleware:
             reason = self._expired(request)
             if reason:
                 user = request.user
-                audit("session_timeout", request=request, user=user, reason=reason)
+                person = Person.objects.filter(user=user).first()
+                audit("session_timeout", request=request, user=user, person=person, reason=reason)
                 logout(request)
                 request.session[SESSION_TIMED_OUT] = reason
                 login_url = reverse("identity:login")

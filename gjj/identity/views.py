@@ -38,8 +38,17 @@ FLOW_TTL_SECONDS = 15 * 60
 LOCKED_MESSAGE = "登录失败次数过多，为保障账户安全已暂时锁定，请{minutes}分钟后再试。"
 TIMEOUT_MESSAGES = {
     "idle": "您已长时间未操作，为保障账户安全已自动退出，请重新登录。",
-    "absolute": "您已连续登录超过12小时，为保障账户安全已自动退出，请重新登录。",
+    "absolute": "您已连续登录超过{hours}，为保障账户安全已自动退出，请重新登录。",
 }
+
+
+def _timeout_message(reason: str | None) -> str | None:
+    message = TIMEOUT_MESSAGES.get(reason or "")
+    if message and "{hours}" in message:
+        seconds = int(settings.SESSION_ABSOLUTE_TIMEOUT)
+        span = f"{seconds // 3600}小时" if seconds % 3600 == 0 else f"{max(1, seconds // 60)}分钟"
+        message = message.format(hours=span)
+    return message
 
 
 def _mask_identifier(identifier: str) -> str:
@@ -62,7 +71,7 @@ def _render_login(request, form, *, error=None, status=200):
     context = {
         "form": form,
         "locked_error": error,
-        "timeout_message": TIMEOUT_MESSAGES.get(timeout_reason),
+        "timeout_message": _timeout_message(timeout_reason),
         "next": request.POST.get("next") or request.GET.get("next") or "",
     }
     return render(request, "identity/login.html", context, status=status)
@@ -81,7 +90,13 @@ def login_view(request):
     key = selectors.login_key(identifier)
     minutes = throttle.locked_minutes(key)
     if minutes:
-        audit("login_lockout", outcome="denied", request=request, scope="account_hourly")
+        audit(
+            "login_lockout",
+            outcome="denied",
+            request=request,
+            person=selectors.person_for_login(identifier),
+            scope="account_hourly",
+        )
         return _render_login(
             request, LoginForm(request), error=LOCKED_MESSAGE.format(minutes=minutes), status=429
         )
@@ -126,7 +141,13 @@ def lockout_response(request, original_response=None, credentials=None):
         )
         left = (until - timezone.now()).total_seconds()
         minutes = max(1, -(-int(left) // 60))
-    audit("login_lockout", outcome="denied", request=request, scope="account_ip")
+    audit(
+        "login_lockout",
+        outcome="denied",
+        request=request,
+        person=selectors.person_for_login(identifier),
+        scope="account_ip",
+    )
     return _render_login(
         request, LoginForm(request), error=LOCKED_MESSAGE.format(minutes=minutes), status=429
     )
@@ -193,6 +214,7 @@ class Flow:
     # The user whose name and ID the new password must not contain; None: start again.
     password_user: Callable[[Person], User | None]
     save_password: Callable[..., User]
+    code_label: str = "短信验证码"  # the manual: 短信验证码 (注册), 输入验证码 (忘记密码)
 
     def url(self, stage: str = "") -> str:
         return reverse(f"identity:{self.name}_{stage}" if stage else f"identity:{self.name}")
@@ -232,6 +254,7 @@ RESET = Flow(
     check=selectors.reset_check,
     password_user=lambda person: person.user,
     save_password=services.password_reset,
+    code_label="输入验证码",
 )
 
 
@@ -329,7 +352,7 @@ def _sms_step(request, flow: Flow):
     if state is None:
         messages.error(request, "请先完成信息校验。")
         return redirect(flow.url())
-    form = SmsCodeForm()
+    form = SmsCodeForm(label=flow.code_label)
     error = None
     if request.method == "POST":
         if request.POST.get("action") == "send":
@@ -337,7 +360,7 @@ def _sms_step(request, flow: Flow):
             if error is None:
                 return redirect(request.path)
         else:
-            form = SmsCodeForm(request.POST)
+            form = SmsCodeForm(request.POST, label=flow.code_label)
             if form.is_valid():
                 error = _sms_verify(request, flow, state, person, form.cleaned_data["code"])
                 if error is None:

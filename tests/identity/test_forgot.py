@@ -23,7 +23,8 @@ def test_the_manuals_three_steps(client, captcha, lisi, outbox):
     assert response["Location"] == "/forgot/sms/"
     html = client.get("/forgot/sms/").content.decode()
     assert "验证信息通过，您在中心预留的手机号为：" in html and "186****3387" in html
-    assert "发送验证码" in html and "下一步" in html
+    assert ">发送验证码</button>" in html and ">下一步</button>" in html
+    assert ">输入验证码：</label>" in html and "短信验证码：" not in html
     client.post("/forgot/sms/", {"action": "send"})
     response = client.post("/forgot/sms/", {"action": "verify", "code": outbox.last_code()})
     assert response["Location"] == "/forgot/password/"

@@ -36,7 +36,8 @@ def test_thirty_idle_minutes_log_out_with_a_message(client_zhangsan):
     page = client_zhangsan.get(response["Location"])
     assert "您已长时间未操作，为保障账户安全已自动退出，请重新登录。" in page.content.decode()
     assert not page.wsgi_request.user.is_authenticated
-    assert AuditEvent.objects.filter(action="session_timeout").count() == 1
+    event = AuditEvent.objects.get(action="session_timeout")
+    assert event.detail == {"reason": "idle"} and event.person.xingming == "张三"
 
 
 def test_activity_within_thirty_minutes_keeps_the_session(client_zhangsan):
@@ -50,8 +51,16 @@ def test_twelve_hours_end_any_session(client_zhangsan):
     response = client_zhangsan.get("/")
     assert response.status_code == 302
     page = client_zhangsan.get("/login/")
-    assert "已自动退出" in page.content.decode()
+    assert "您已连续登录超过12小时，为保障账户安全已自动退出，请重新登录。" in page.content.decode()
     assert not page.wsgi_request.user.is_authenticated
+
+
+def test_the_absolute_timeout_message_names_the_configured_span(settings, client_zhangsan):
+    settings.SESSION_ABSOLUTE_TIMEOUT = 8 * 3600
+    shift(client_zhangsan, seen=10, started=8 * 3600 + 1)
+    client_zhangsan.get("/")
+    html = client_zhangsan.get("/login/").content.decode()
+    assert "您已连续登录超过8小时，为保障账户安全已自动退出，请重新登录。" in html
 
 
 def test_the_timeouts_come_from_settings(settings, client_zhangsan):
