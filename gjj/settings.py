@@ -209,7 +209,7 @@ LOGIN_ACCOUNT_HOURLY_LIMIT = env_int("GJJ_LOGIN_ACCOUNT_HOURLY_LIMIT", 100)
 # Captcha (django-simple-captcha). Test mode accepts the answer PASSED.
 CAPTCHA_TEST_MODE = env_bool("GJJ_CAPTCHA_TEST_MODE", False)
 ALLOW_TEST_MODE = env_bool("GJJ_ALLOW_TEST_MODE", False)
-if CAPTCHA_TEST_MODE and not DEBUG and not TESTING and not ALLOW_TEST_MODE:
+if CAPTCHA_TEST_MODE and not DEBUG and not ALLOW_TEST_MODE:
     raise ImproperlyConfigured(
         "GJJ_CAPTCHA_TEST_MODE=1 只用于自动化验收环境：生产模式下需同时设置 GJJ_ALLOW_TEST_MODE=1。"
     )
