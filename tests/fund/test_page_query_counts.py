@@ -1,0 +1,87 @@
+"""Every information and guide page spends the same, exact number of queries for a short and
+a long history (with database or cache sessions: `session_queries`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tests.applications.makers import make_application
+from tests.factories import make_account, make_loan
+
+pytestmark = pytest.mark.django_db
+
+
+def fill(person, months: int, tag: str) -> tuple[str, str]:
+    """Two accounts and two loans, each with `months` of history; an application per loan."""
+    start = dt.date(2000, 1, 5)
+    entries = [(dt.date(2000 + i // 12, i % 12 + 1, 3), "01", "1000.00") for i in range(months)]
+    grzh, jkhtbh = f"3999999{tag}", f"012000010599{tag}"
+    make_account(person, grzh=grzh, entries=entries, khrq=start)
+    make_account(person, grzhzt="05", entries=entries[:2], khrq=start)
+    for k in range(2):
+        txns = [dict(ywfsrq=start, dkywmxlx="01", ffje=Decimal("100000.00"))]
+        for i in range(months):
+            y, m = 2000 + (i + 1) // 12, (i + 1) % 12 + 1
+            txns.append(
+                dict(
+                    ywfsrq=dt.date(y, m, 5),
+                    hkny=f"{y}{m:02d}",
+                    dkywmxlx="02",
+                    bjje=Decimal("10.00"),
+                    lxje=Decimal("1.00"),
+                )
+            )
+        loan = make_loan(
+            person,
+            jkhtbh=jkhtbh if k == 0 else f"{jkhtbh}9",
+            htdkje=Decimal("100000.00"),
+            dkqs=360,
+            dkye=Decimal("100000.00") - Decimal("10.00") * months,
+            disbursed=start,
+            jkhtqdrq=start,
+            txns=txns,
+        )
+        app = make_application(
+            person, nodes=tuple(f"节点{i}" for i in range(3 + months // 10)), done_nodes=2
+        )
+        app.contract = loan
+        app.save()
+    return grzh, jkhtbh
+
+
+RANGE = {"ksrq": "2000-01-01", "jsrq": "2029-12-31"}
+
+# Queries beyond the session's: user, person, then the page's own reads (and the export's audit
+# row). The ledger and 还款明细: the page's rows and one aggregate (还款明细 one more for the
+# running columns before the page); the plan pages: the contracts and one read of transactions.
+PAGES = {
+    "fund:basic_info": ({}, 4),
+    "fund:ledger": ({"grzh": 0, "ksrq": "2000-01-01", "jsrq": "2009-12-31"}, 6),
+    "loans:progress": ({"jkhtbh": 1}, 5),
+    "loans:info": ({"jkhtbh": 1}, 4),
+    "loans:repayments": ({"jkhtbh": 1, **RANGE}, 6),
+    "loans:plan": ({"jkhtbh": 1, **RANGE}, 4),
+    "loans:plan_print": ({"jkhtbh": 1, **RANGE}, 4),
+    "loans:plan_export": ({"jkhtbh": 1, **RANGE}, 5),
+    "hall:repay_guide": ({}, 5),
+    "hall:withdraw_guide": ({}, 2),
+    "hall:loan_apply_guide": ({}, 3),
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_long_history_costs_the_same_queries_as_a_short_one(
+    client, zhangsan, lisi, django_assert_num_queries, session_queries, name
+):
+    params, expected = PAGES[name]
+    keys = {zhangsan: fill(zhangsan, 12, "001"), lisi: fill(lisi, 250, "002")}
+    for who in (zhangsan, lisi):
+        client.force_login(who.user)
+        query = {k: keys[who][v] if v in (0, 1) else v for k, v in params.items()}
+        with django_assert_num_queries(expected + session_queries):
+            response = client.get(reverse(name), query)
+        assert response.status_code == 200
