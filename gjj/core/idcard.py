@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_MAP = "10X98765432"
+
+
+def normalize(number: str) -> str:
+    """Stripped and upper case, with full-width digits and letters (as a Chinese input method
+    types them: `３７０４…ｘ`) folded to ASCII. The one normal form for checks and digests."""
+    return unicodedata.normalize("NFKC", number or "").strip().upper()
 
 
 def check_char(first17: str) -> str:
@@ -15,10 +22,10 @@ def check_char(first17: str) -> str:
 
 def id_number_error(number: str) -> str | None:
     """None when valid, else a plain Chinese reason."""
-    n = (number or "").strip().upper()
+    n = normalize(number)
     if len(n) != 18:
         return "身份证号码应为18位"
-    if not n[:17].isdigit() or not (n[17].isdigit() or n[17] == "X"):
+    if not n.isascii() or not n[:17].isdigit() or not (n[17].isdigit() or n[17] == "X"):
         return "身份证号码前17位应为数字，最后一位为数字或X"
     try:
         birth = dt.date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
@@ -36,5 +43,5 @@ def is_valid_id_number(number: str) -> bool:
 
 
 def birth_date(number: str) -> dt.date:
-    n = number.strip()
+    n = normalize(number)
     return dt.date(int(n[6:10]), int(n[10:12]), int(n[12:14]))

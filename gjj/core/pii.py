@@ -16,6 +16,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 
+from gjj.core import idcard
+
 
 def _derive(info: bytes) -> bytes:
     hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"gjj-hall-pii-v1", info=info)
@@ -45,7 +47,7 @@ def decrypt(token: str) -> str:
 
 
 def normalize_id(text: str) -> str:
-    return (text or "").strip().upper()
+    return idcard.normalize(text)
 
 
 def digest(text: str) -> str:

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from gjj.core.idcard import id_number_error
+from gjj.core.idcard import id_number_error, normalize
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -20,7 +20,7 @@ AMOUNT = _AMOUNT = re.compile(r"^-?\d{1,12}(\.\d{1,2})?$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _RATE = re.compile(r"^\d{1,3}(\.\d{1,4})?$")
 _INT = re.compile(r"^\d{1,6}$")
-_PHONE = re.compile(r"^1\d{10}$")
+_PHONE = re.compile(r"^1[0-9]{10}$")
 
 
 _CODES: dict[type, frozenset[str]] = {}
@@ -106,7 +106,7 @@ def code(value: str, choices, what: str) -> str:
 
 
 def id_number(value: str, zjlx: str | None) -> str:
-    value = value.strip().upper()
+    value = normalize(value)
     if zjlx == "01":
         reason = id_number_error(value)
         if reason:

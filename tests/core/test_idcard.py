@@ -35,3 +35,15 @@ def test_invalid_numbers_are_refused_with_a_reason(number, reason):
 def test_future_birth_date_is_refused():
     first17 = "37040221000101001"
     assert id_number_error(first17 + check_char(first17)) == "身份证号码中的出生日期不正确"
+
+
+def test_full_width_digits_typed_with_a_chinese_input_method_are_the_same_number():
+    full_width = VALID[:17].translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}) + "ｘ"
+    assert full_width != VALID
+    assert id_number_error(full_width) is None
+    assert birth_date(full_width).isoformat() == "1949-12-31"
+
+
+def test_digits_of_other_scripts_are_refused():
+    arabic_indic = "".join(chr(0x660 + int(c)) for c in VALID[:17]) + "X"
+    assert id_number_error(arabic_indic) == "身份证号码前17位应为数字，最后一位为数字或X"

@@ -43,3 +43,10 @@ def test_digest_depends_on_the_key(settings):
 def test_empty_values_never_match():
     assert pii.digest("") == ""
     assert pii.encrypt("") == ""
+
+
+def test_a_full_width_id_number_finds_the_same_person():
+    first17 = "11010519491231002"
+    person = make_person(id_number=first17 + "X", registered=False)
+    full_width = first17.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}) + "ｘ"
+    assert Person.objects.by_id_number(f" {full_width} ").get() == person

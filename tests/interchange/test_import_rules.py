@@ -256,3 +256,22 @@ def test_a_nul_character_rejects_its_row_instead_of_failing_the_database(tmp_pat
     assert "文件 messages.csv 第 2 行：该行含有空字符（NUL，\\x00），请检查导出文件" in out
     assert list(Message.objects.values_list("xxid", flat=True)) == ["M2"]
     assert C.counts(out, "messages.csv") == (2, 1, 0, 1)
+
+
+def test_a_full_width_id_number_in_a_later_file_is_the_same_person(tmp_path):
+    C.write_csv(tmp_path, "persons.csv", [C.person()])
+    full_width = C.ZHANG_ID.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789X"})
+    C.write_csv(tmp_path, "accounts.csv", [C.account(zjhm=full_width, grzhye="0.00")])
+    code, out = C.run_import(tmp_path)
+    assert code == 0, out
+    C.write_csv(tmp_path, "persons.csv", [C.person(zjhm=full_width)])
+    code, out = C.run_import(tmp_path)
+    assert code == 0, out
+    assert C.counts(out, "persons.csv") == (1, 0, 0, 0)
+    assert Person.objects.by_id_number(C.ZHANG_ID).get().accounts.count() == 1
+
+
+def test_a_phone_in_full_width_digits_is_refused(tmp_path):
+    C.write_csv(tmp_path, "persons.csv", [C.person(sjhm="１８７１２３４９８５８")])
+    code, out = C.run_import(tmp_path)
+    assert "文件 persons.csv 第 2 行 sjhm 列：手机号码应为 11 位数字" in out
