@@ -101,3 +101,16 @@ def test_the_table_order_does_not_matter():
     shuffled = list(reversed(DEFAULT_RATES))
     assert rate_for(shuffled, date(2024, 6, 1), 240) == D("2.85")
     assert rate_in_force_for_loan(shuffled, date(2023, 3, 1), 240, date(2026, 1, 1)) == D("2.60")
+
+
+@pytest.mark.django_db
+def test_the_table_staff_extend_starts_as_the_engines_table():
+    # The migration seeds LoanRate (the staff's copy, shown in the hall's loan guide) with the
+    # same rows the engine and the demo generator use: the two must not drift apart.
+    from gjj.loans.models import LoanRate
+
+    stored = [
+        RateRow(r.effective, r.first_le5, r.first_gt5, r.second_le5, r.second_gt5)
+        for r in LoanRate.objects.order_by("effective")
+    ]
+    assert stored == list(DEFAULT_RATES)
