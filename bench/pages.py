@@ -1,7 +1,8 @@
 """Benchmark of the depositor's pages on a realistic population: `python bench/pages.py`.
 
 Generates a demo population (default 1,000 persons, seed 1), imports it into a fresh database
-(SQLite file under /tmp by default, or GJJ_DATABASE_URL), logs persona 测试一 in and times each
+(SQLite file under /tmp by default, or GJJ_DATABASE_URL) — or, with --existing, uses the
+already-loaded database GJJ_DATABASE_URL points at — logs persona 测试一 in and times each
 page in-process with Django's test client (no network, no browser): median and p90 milliseconds
 over N requests, and the number of SQL queries per request.
 """
@@ -25,6 +26,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--persons", type=int, default=1000)
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument(
+        "--existing", action="store_true", help="time an already-imported GJJ_DATABASE_URL"
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="gjj-bench-pages-"))
@@ -44,9 +48,10 @@ def main() -> None:
     from gjj.interchange.demo.personas import PERSONAS
 
     call_command("migrate", verbosity=0)
-    folder = tmp / "demo"
-    generate(folder, persons=args.persons, seed=1, today=date(2026, 11, 27))
-    call_command("import_core", str(folder), verbosity=0)  # exits non-zero on any rejection
+    if not args.existing:
+        folder = tmp / "demo"
+        generate(folder, persons=args.persons, seed=1, today=date(2026, 11, 27))
+        call_command("import_core", str(folder), verbosity=0)  # exits non-zero on any rejection
     call_command("demo_logins", verbosity=0)
 
     person = Person.objects.by_id_number(PERSONAS[0].zjhm).select_related("user").get()
@@ -68,7 +73,8 @@ def main() -> None:
         ("还款计划", f"/info/loan/plan/?jkhtbh={loan.jkhtbh}"),
         ("还款计划 Excel", f"/info/loan/plan/export/?jkhtbh={loan.jkhtbh}"),
     ]
-    print(f"数据库 {connection.vendor}; {args.persons:,} 人; 每页 {args.requests} 次请求")
+    persons = Person.objects.count()
+    print(f"数据库 {connection.vendor}; {persons:,} 人; 每页 {args.requests} 次请求")
     print(f"{'页面':<28}{'中位数 ms':>10}{'p90 ms':>10}{'查询数':>8}")
     for label, url in pages:
         client.get(url)  # warm caches and templates
