@@ -215,12 +215,15 @@ class Flow:
     password_user: Callable[[Person], User | None]
     save_password: Callable[..., User]
     code_label: str = "短信验证码"  # the manual: 短信验证码 (注册), 输入验证码 (忘记密码)
+    # The step the progress bar marks while the new password is typed: the manual's 忘记密码
+    # shows 新密码/确认密码 under 3 修改成功.
+    password_step: int = 2
 
     def url(self, stage: str = "") -> str:
         return reverse(f"identity:{self.name}_{stage}" if stage else f"identity:{self.name}")
 
     def render(self, request, stage: str, step: int, **context):
-        context.update(flow=self, step=step)
+        context.update(flow=self, step=step, done=stage == "done")
         return render(request, f"identity/{self.name}_{stage}.html", context)
 
 
@@ -255,6 +258,7 @@ RESET = Flow(
     password_user=lambda person: person.user,
     save_password=services.password_reset,
     code_label="输入验证码",
+    password_step=3,
 )
 
 
@@ -395,7 +399,7 @@ def _password_step(request, flow: Flow):
             _flow_set(request, flow, stage="done")
             audit(flow.action, request=request, person=person, step="done")
             return redirect(flow.url("done"))
-    return flow.render(request, "password", 2, form=form, error=error)
+    return flow.render(request, "password", flow.password_step, form=form, error=error)
 
 
 def _done_step(request, flow: Flow):
