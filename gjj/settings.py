@@ -7,6 +7,7 @@ clear message instead of running on a guessable key.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -225,6 +226,13 @@ SMS_RESEND_SECONDS = 60
 SMS_MAX_ATTEMPTS = 5
 SMS_DAILY_LIMIT_PER_PHONE = 10
 SMS_DAILY_LIMIT_PER_IP = env_int("GJJ_SMS_DAILY_LIMIT_PER_IP", 30)
+
+# Loans: 罚息 a day = overdue principal and interest × contract rate × this / 360 (domain.md §5.4).
+LOAN_PENALTY_MULTIPLIER = env_str("GJJ_LOAN_PENALTY_MULTIPLIER", "1.5").strip()
+if not re.fullmatch(r"\d{1,2}(\.\d{1,4})?", LOAN_PENALTY_MULTIPLIER):
+    raise ImproperlyConfigured(
+        f"GJJ_LOAN_PENALTY_MULTIPLIER 应为罚息倍数（如 1.5），而不是“{LOAN_PENALTY_MULTIPLIER}”。"
+    )
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

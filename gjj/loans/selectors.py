@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Q, Sum
 from django.http import Http404
 
@@ -264,7 +265,9 @@ def _position(contract: LoanContract, txns: list[tuple], *, today: dt.date) -> L
         prepayment_mode=mode,
         overdue=overdue,
         missed_months=missed,
-        penalty=engine.penalty_due(overdue, contract.dkll, today),
+        penalty=engine.penalty_due(
+            overdue, contract.dkll, today, multiplier=settings.LOAN_PENALTY_MULTIPLIER
+        ),
         state=state,
     )
 
