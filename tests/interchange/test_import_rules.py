@@ -275,3 +275,18 @@ def test_a_phone_in_full_width_digits_is_refused(tmp_path):
     C.write_csv(tmp_path, "persons.csv", [C.person(sjhm="１８７１２３４９８５８")])
     code, out = C.run_import(tmp_path)
     assert "文件 persons.csv 第 2 行 sjhm 列：手机号码应为 11 位数字" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--encoding", "big-five-ish"], "不认识的编码 big-five-ish（可用 utf-8 或 gbk）"),
+        (["--batch-size", "0"], "--batch-size 至少为 1"),
+    ],
+)
+def test_bad_command_options_are_clear_errors_before_anything_is_read(tmp_path, args, message):
+    C.write_csv(tmp_path, "persons.csv", [C.person()])
+    code, out = C.run_import(tmp_path, *args)
+    assert code == 1
+    assert message in out
+    assert Person.objects.count() == 0

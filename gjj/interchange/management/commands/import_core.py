@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -33,6 +34,12 @@ class Command(BaseCommand):
         path = Path(folder)
         if not path.is_dir():
             raise CommandError(f"找不到文件夹 {folder}")
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise CommandError(f"不认识的编码 {encoding}（可用 utf-8 或 gbk）") from None
+        if batch_size < 1:
+            raise CommandError("--batch-size 至少为 1")
         errors_file = open(errors, "w", encoding="utf-8") if errors else None  # noqa: SIM115
         try:
             importer = Importer(
