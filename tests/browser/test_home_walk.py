@@ -230,6 +230,10 @@ def test_print_preview_of_a_list_has_no_navigation(page, login_as, depositor):
     assert not page.locator(".breadcrumb").is_visible()
     assert not page.locator("td.actions").first.is_visible()
     assert page.locator("table").is_visible()
+    assert page.get_by_text("共1页 每页显示 10 共3条记录").is_visible()
+    assert (
+        not page.locator(".pager__links").count() or not page.locator(".pager__links").is_visible()
+    )
     page.screenshot(path=f"{SHOTS}/home-print-applications.png", full_page=True)
 
 

@@ -113,3 +113,20 @@ def test_info_tabs_read_like_the_manual(client_zhangsan, data):
         "还款明细",
         "还款计划",
     ]
+
+
+def right_aligned(html: str) -> list[str]:
+    """The headers of the first table whose cells are right-aligned (class `num`)."""
+    head = re.findall(r"<thead>(.*?)</thead>", html, re.S)[0]
+    return [visible(th) for th in re.findall(r'<th[^>]*class="num"[^>]*>(.*?)</th>', head, re.S)]
+
+
+def test_amount_columns_are_right_aligned(client_zhangsan, data):
+    range_ = {"ksrq": "2017-01-01", "jsrq": "2017-12-31"}
+    assert right_aligned(get(client_zhangsan, "fund:ledger")) == ["发生额", "发生利息额"]
+    assert right_aligned(get(client_zhangsan, "loans:repayments", **range_)) == REPAYMENTS[4:]
+    assert right_aligned(get(client_zhangsan, "loans:plan", **range_)) == PLAN[3:]
+    assert right_aligned(get(client_zhangsan, "loans:plan_print", **range_)) == PLAN[3:]
+    repayments = get(client_zhangsan, "loans:repayments", **range_)
+    assert '<td data-label="本息合计" class="num">4.38</td>' in repayments
+    assert '<td data-label="放款金额" class="num">1,000.00</td>' in repayments

@@ -29,3 +29,8 @@ def test_print_hides_navigation_and_controls():
         ".pager__links",
     ):
         assert selector in hidden
+
+
+def test_print_keeps_the_pagers_summary():
+    css = (STATIC / "css" / "print.css").read_text(encoding="utf-8")
+    assert re.search(r"nav\.pager\s*{\s*display:\s*block !important;", css)
