@@ -1,4 +1,8 @@
+import datetime as dt
+
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from gjj.core.idcard import birth_date, check_char, id_number_error, is_valid_id_number
 
@@ -47,3 +51,22 @@ def test_full_width_digits_typed_with_a_chinese_input_method_are_the_same_number
 def test_digits_of_other_scripts_are_refused():
     arabic_indic = "".join(chr(0x660 + int(c)) for c in VALID[:17]) + "X"
     assert id_number_error(arabic_indic) == "身份证号码前17位应为数字，最后一位为数字或X"
+
+
+_first17 = st.tuples(
+    st.sampled_from(["370402", "370403", "370404", "370405", "370406", "370481", "110105"]),
+    st.dates(dt.date(1930, 1, 1), dt.date(2010, 12, 31)),
+    st.integers(0, 999),
+).map(lambda t: f"{t[0]}{t[1]:%Y%m%d}{t[2]:03d}")
+
+
+@settings(max_examples=500, deadline=None)
+@given(_first17, st.integers(0, 17), st.integers(1, 10))
+def test_any_single_changed_character_is_caught(first17, position, shift):
+    number = first17 + check_char(first17)
+    assert id_number_error(number) is None
+    alphabet = "0123456789X" if position == 17 else "0123456789"
+    changed = alphabet[(alphabet.index(number[position]) + shift) % len(alphabet)]
+    assume(changed != number[position])
+    wrong = number[:position] + changed + number[position + 1 :]
+    assert id_number_error(wrong) is not None

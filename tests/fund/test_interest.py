@@ -1,10 +1,13 @@
 """结息 by 积数法 (domain.md §4), each case worked by hand in its comment."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from gjj.core.money import round_fen
 from gjj.fund.interest import (
     DEPOSIT_RATES,
     accrued_interest_to,
@@ -117,3 +120,46 @@ def test_deposit_rate_is_dated_data():
     assert deposit_rate_on(date(2026, 6, 30)) == D("1.50")
     with pytest.raises(LookupError):
         deposit_rate_on(date(2016, 2, 20))
+
+
+# --- property: the run-length sum equals a plain day-by-day 积数 ---------------------------------
+
+
+_YEAR_START = date(2025, 7, 1)
+_entries = st.lists(
+    st.tuples(
+        st.integers(0, 364).map(lambda d: _YEAR_START + timedelta(days=d)),
+        st.integers(-500_000, 2_000_000).map(lambda fen: Decimal(fen).scaleb(-2)),
+    ),
+    max_size=40,
+)
+
+
+def _day_by_day(opening, entries, stop):
+    """Σ over each day of the end-of-day balance × 1.50 / 36000, rounded once (domain.md §4)."""
+    total, day = Decimal(0), _YEAR_START
+    while day < stop:
+        balance = opening + sum((a for d, a in entries if d <= day), Decimal(0))
+        total += balance * Decimal("1.50")
+        day += timedelta(days=1)
+    return round_fen(total / 36000)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(0, 50_000_000).map(lambda fen: Decimal(fen).scaleb(-2)), _entries)
+def test_the_year_equals_the_day_by_day_product(opening, entries):
+    assert annual_interest(opening, entries, JUNE_30) == _day_by_day(
+        opening, entries, date(2026, 7, 1)
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.integers(0, 50_000_000).map(lambda fen: Decimal(fen).scaleb(-2)),
+    _entries,
+    st.integers(0, 364),
+)
+def test_interest_to_a_full_withdrawal_counts_the_days_before_it(opening, entries, w):
+    day_w = _YEAR_START + timedelta(days=w)
+    expected = _day_by_day(opening, [e for e in entries if e[0] < day_w], day_w)
+    assert accrued_interest_to(opening, entries, _YEAR_START, day_w) == expected
