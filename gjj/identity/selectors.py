@@ -52,6 +52,10 @@ def person_for_login(identifier: str) -> Person | None:
     return person
 
 
+def person_login_key(person: Person) -> str:
+    return "p" + person.zjhm_digest[:40]
+
+
 def login_key(identifier: str) -> str:
     """A stable, non-personal key for throttling one account, however it was named.
 
@@ -60,7 +64,7 @@ def login_key(identifier: str) -> str:
     """
     person = person_for_login(identifier)
     if person is not None:
-        return "p" + person.zjhm_digest[:40]
+        return person_login_key(person)
     return "x" + (pii.digest(pii.normalize_id(identifier)) or "empty")[:40]
 
 

@@ -8,13 +8,16 @@ import hmac
 import math
 import secrets
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from gjj.core.masking import mask_phone
+from gjj.identity import throttle
 from gjj.identity.models import Person, SmsCode, User
+from gjj.identity.selectors import person_login_key
 from gjj.identity.sms import SmsGatewayError, send_sms
 
 
@@ -171,10 +174,18 @@ def user_register(*, person: Person, password: str) -> User:
 
 @transaction.atomic
 def password_reset(*, person: Person, password: str) -> User:
-    """A new password; every session of the user ends (its session auth hash changes)."""
+    """A new password; every session of the user ends (its session auth hash changes).
+
+    The person proved who they are (name, ID number, a code on the phone on file), so the
+    login locks of their account end too: otherwise a locked-out depositor who resets the
+    password still could not log in for half an hour.
+    """
     user = User.objects.select_for_update().get(pk=person.user_id)
     user.set_password(password)
     user.save(update_fields=["password"])
+    key = person_login_key(person)
+    axes_reset(username=key)
+    throttle.reset(key)
     return user
 
 

@@ -75,3 +75,32 @@ def test_the_done_page_is_shown_once(client, captcha, lisi, outbox):
     reset_to(client, lisi, captcha, outbox)
     assert client.get("/forgot/done/").status_code == 200
     assert client.get("/forgot/done/")["Location"] == "/forgot/"
+
+
+def test_a_reset_ends_the_login_locks_of_the_person(client, captcha, lisi, outbox):
+    from gjj.identity import throttle
+    from gjj.identity.selectors import login_key
+
+    def login(password, ip="10.0.0.1"):
+        return client.post(
+            "/login/", {"username": lisi.zjhm, "password": password, **captcha()}, REMOTE_ADDR=ip
+        )
+
+    for _ in range(5):
+        login("Wrong-password-1")
+    for _ in range(100):
+        throttle.record_failure(login_key(lisi.zjhm))
+    assert login(PASSWORD).status_code == 429
+    assert login(PASSWORD, ip="10.0.0.9").status_code == 429  # the hourly cap, any IP
+    reset_to(client, lisi, captcha, outbox)
+    assert login(NEW_PASSWORD)["Location"] == "/"
+
+
+def test_a_reset_leaves_other_persons_locks_alone(client, captcha, lisi, zhangsan, outbox):
+    for _ in range(5):
+        client.post(
+            "/login/", {"username": zhangsan.zjhm, "password": "Wrong-password-1", **captcha()}
+        )
+    reset_to(client, lisi, captcha, outbox)
+    locked = client.post("/login/", {"username": zhangsan.zjhm, "password": PASSWORD, **captcha()})
+    assert locked.status_code == 429
