@@ -9,7 +9,9 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db.models import OuterRef, Subquery
 
+from gjj.fund.models import FundAccount, LedgerEntry
 from gjj.identity.models import Person
 from gjj.interchange.demo import PERSONAS, generate
 
@@ -40,6 +42,16 @@ def test_a_1000_person_folder_imports_without_rejections_twice(folder):
     assert all(s.rejected == 0 for s in first.stats.values())
     assert first.stats["persons.csv"].stored == 1000
     assert first.stats["ledger.csv"].stored == first.stats["ledger.csv"].read > 100_000
+
+    # The ledger invariant over the whole population: each balance is its last running balance.
+    last = (
+        LedgerEntry.objects.filter(account=OuterRef("pk"))
+        .order_by("-jzrq", "-ywlsh")
+        .values("balance")[:1]
+    )
+    pairs = FundAccount.objects.annotate(last=Subquery(last)).values_list("grzhye", "last")
+    assert len(pairs) > 1000
+    assert [p for p in pairs if p[0] != (p[1] if p[1] is not None else 0)] == []
 
     second = _import(folder)
     assert second.error_count == 0
