@@ -12,11 +12,7 @@ from django.views.decorators.http import require_GET
 
 from gjj.fund import selectors
 from gjj.fund.forms import DateRangeForm, years_before
-from gjj.loans.models import LoanContract
-
-
-def _has_loans(person) -> bool:
-    return LoanContract.objects.filter(person=person).exists()
+from gjj.loans.selectors import has_loans
 
 
 @require_GET
@@ -26,7 +22,7 @@ def basic_info(request):
     context = {
         "person": person,
         "cards": selectors.basic_info(person=person),
-        "has_loans": _has_loans(person),
+        "has_loans": has_loans(person=person),
         "active": "basic_info",
         "page_title": "个人基本信息",
     }
@@ -60,7 +56,7 @@ def ledger(request):
         "form": form,
         "page": page,
         "page_query": _page_query(account and account.grzh, "grzh", date_range),
-        "has_loans": _has_loans(person),
+        "has_loans": has_loans(person=person),
         "active": "ledger",
         "page_title": "缴存支取信息",
     }

@@ -36,6 +36,11 @@ def contract_list(*, person: Person) -> list[LoanContract]:
     return list(LoanContract.objects.filter(person=person).order_by("-jkhtqdrq", "-id"))
 
 
+def has_loans(*, person: Person) -> bool:
+    """Whether the person has or had a loan (the loan tabs exist only then)."""
+    return LoanContract.objects.filter(person=person).exists()
+
+
 def contract_default(contracts: list[LoanContract]) -> LoanContract | None:
     """A loan being repaid, else the newest contract."""
     for contract in contracts:
