@@ -189,6 +189,9 @@ def test_print_view_has_the_title_and_rows_but_no_navigation(client_zhangsan, bi
     assert "<h1>缴存人还款计划表</h1>" in html
     assert "借款合同编号：01202501150001" in html
     assert "main-nav" not in html and "info_tabs" not in html and "tabs--info" not in html
+    # Without JavaScript the 打印 button would do nothing: it is hidden and a hint shows instead.
+    assert 'class="btn btn--primary js-only" id="print-now"' in html
+    assert '<span class="no-js-only">请使用浏览器的“打印”功能（Ctrl+P）打印本表。</span>' in html
     rows = table_rows(html)
     assert rows[0] == ["202504", "2025-04-15", "1,514.21", "1,283.87", "2,798.08"]
     assert len(rows) == 9
