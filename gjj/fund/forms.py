@@ -47,19 +47,6 @@ class DateRangeForm(forms.Form):
         if data is not None and ("ksrq" in data or "jsrq" in data):
             bound = {"ksrq": data.get("ksrq", ""), "jsrq": data.get("jsrq", "")}
         super().__init__(bound, initial={"ksrq": default_start, "jsrq": default_end})
-        self._limit_start_picker((bound or {}).get("jsrq") or f"{default_end:%Y-%m-%d}")
-
-    def _limit_start_picker(self, end_text: str) -> None:
-        """The start's date picker offers nothing after the end nor more than `max_years`
-        before it (a hint only: the forms are `novalidate`, clean() says why in Chinese)."""
-        try:
-            end = dt.date.fromisoformat(end_text)
-        except ValueError:
-            return
-        attrs = self.fields["ksrq"].widget.attrs
-        attrs["max"] = f"{end:%Y-%m-%d}"
-        if self.max_years:
-            attrs["min"] = f"{years_before(end, self.max_years):%Y-%m-%d}"
 
     def clean(self):
         cleaned = super().clean()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 
 import pytest
@@ -86,20 +85,3 @@ def test_a_cursor_that_is_no_serial_number_is_ignored(cursor):
         dt.date(2017, 1, 1),
         "3100000021-000001",
     )
-
-
-def test_the_start_picker_stops_at_the_end_and_ten_years_before_it(client_zhangsan, data):
-    html = client_zhangsan.get(
-        reverse("fund:ledger"), {"ksrq": "2017-01-01", "jsrq": "2018-01-09"}
-    ).content.decode()
-    start = re.search(r'<input type="date" name="ksrq"[^>]*>', html).group(0)
-    assert 'max="2018-01-09"' in start and 'min="2008-01-09"' in start
-    assert '<form method="get" class="query-form" novalidate' in html  # the server explains
-
-
-def test_the_loan_pages_start_picker_allows_thirty_years(client_zhangsan, data):
-    html = client_zhangsan.get(
-        reverse("loans:repayments"), {"ksrq": "2017-01-01", "jsrq": "2047-02-09"}
-    ).content.decode()
-    start = re.search(r'<input type="date" name="ksrq"[^>]*>', html).group(0)
-    assert 'max="2047-02-09"' in start and 'min="2017-02-09"' in start
