@@ -34,3 +34,11 @@ def test_print_hides_navigation_and_controls():
 def test_print_keeps_the_pagers_summary():
     css = (STATIC / "css" / "print.css").read_text(encoding="utf-8")
     assert re.search(r"nav\.pager\s*{\s*display:\s*block !important;", css)
+
+
+def test_templates_carry_no_inline_style_sheets():
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    inline = [p.name for p in templates.rglob("*.html") if "<style" in p.read_text("utf-8")]
+    assert inline == []
+    css = (STATIC / "css" / "hall.css").read_text(encoding="utf-8")
+    assert ".query-form {" in css and ".tag--overdue {" in css and ".row--overdue {" in css
