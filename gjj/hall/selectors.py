@@ -80,4 +80,7 @@ def loan_cards(*, person, today=None) -> list[LoanContract]:
 
 
 def current_loan_rate() -> LoanRate | None:
-    return LoanRate.objects.order_by("-effective").first()
+    """The rate row in force today (a row staff added for a future date is not yet)."""
+    return (
+        LoanRate.objects.filter(effective__lte=timezone.localdate()).order_by("-effective").first()
+    )

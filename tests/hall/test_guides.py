@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -35,3 +37,18 @@ def test_loan_apply_guide_shows_the_nodes_and_current_rates(client_zhangsan):
 )
 def test_guides_need_a_login(client, name):
     assert client.get(reverse(name))["Location"].startswith(reverse("identity:login"))
+
+
+def test_loan_apply_guide_ignores_a_rate_staff_dated_in_the_future(client_zhangsan):
+    from gjj.loans.models import LoanRate
+
+    LoanRate.objects.create(
+        effective=dt.date.today() + dt.timedelta(days=30),
+        first_le5="1.90",
+        first_gt5="2.40",
+        second_le5="2.30",
+        second_gt5="2.80",
+    )
+    html = client_zhangsan.get(reverse("hall:loan_apply_guide")).content.decode()
+    assert "2025年5月8日起" in html
+    assert "1.9%" not in html and "2.4%" not in html
