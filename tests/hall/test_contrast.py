@@ -43,6 +43,10 @@ TEXT_PAIRS = [
     ("--success", "--card"),
     ("--current", "--brand-light"),
     ("--todo", "--card"),
+    ("--loan-done", "--loan-done-bg"),
+    ("--loan-done", "--card"),
+    ("--text", "--loan-done-bg"),
+    ("--text", "--success-bg"),
 ]
 FOCUS_PAIRS = [("--focus", "--card"), ("--focus", "--bg"), ("--focus-on-brand", "--brand")]
 

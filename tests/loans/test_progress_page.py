@@ -7,6 +7,7 @@ import re
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -114,3 +115,18 @@ def test_queries_do_not_grow_with_the_nodes(
     application_for(loan, [(f"节点{i}", "测试", at(2017, 1, 1, 0, i)) for i in range(30)])
     with django_assert_max_num_queries(8):
         client_zhangsan.get(URL)
+
+
+def test_progress_uses_the_manuals_colours_yellow_done_green_current(
+    client_zhangsan, loan_in_progress
+):
+    response = client_zhangsan.get(URL)
+    html = response.content.decode()
+    assert '<ol class="flow flow--loan"' in html
+    assert "已完成的节点（黄色）" in text(response) and "当前正在进行的节点（绿色）" in text(
+        response
+    )
+    css = (settings.BASE_DIR / "static/css/hall.css").read_text(encoding="utf-8")
+    done = re.search(r"\.flow--loan \.flow__node--done \{([^}]*)\}", css).group(1)
+    current = re.search(r"\.flow--loan \.flow__node--current \{([^}]*)\}", css).group(1)
+    assert "--loan-done-bg" in done and "--success" in current
