@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GJJ_CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-fast lint format bench setup browser demo clean
+.PHONY: run test test-fast lint format bench setup browser demo clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ test: $(STAMP) browser
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
+
+# Re-take the pictures in docs/screenshots/ (the README shows them); look at them before committing.
+screenshots: $(STAMP) browser
+	GJJ_UPDATE_SCREENSHOTS=1 $(PY) -m pytest -q -m browser
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .

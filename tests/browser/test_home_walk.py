@@ -9,12 +9,12 @@ import pytest
 from django.utils import timezone
 
 from tests.applications.makers import make_application
+from tests.browser.shots import SHOTS
 from tests.factories import PASSWORD, make_account, make_loan
 from tests.inbox.makers import make_message
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SHOTS = "docs/screenshots"
 D = dt.date
 
 

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from gjj.identity.models import Person
+from tests.browser.shots import SHOTS
 from tests.factories import PASSWORD, make_account, make_id_number, make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,7 +46,7 @@ def test_the_login_page_with_a_large_captcha_and_its_refresh(page):
         "src => document.querySelector('img.captcha__image').getAttribute('src') !== src",
         arg=before,
     )
-    page.screenshot(path="docs/screenshots/identity-login.png", full_page=True)
+    page.screenshot(path=f"{SHOTS}/identity-login.png", full_page=True)
 
 
 def test_registration_end_to_end_then_login(page, sms_file):
@@ -60,7 +61,7 @@ def test_registration_end_to_end_then_login(page, sms_file):
     page.click("button[value=send]")
     page.wait_for_load_state()
     assert "验证码已发送至187****9858" in page.content()
-    page.screenshot(path="docs/screenshots/identity-register-step2.png", full_page=True)
+    page.screenshot(path=f"{SHOTS}/identity-register-step2.png", full_page=True)
     page.fill("input[name=code]", last_code(sms_file))
     page.click("button[value=verify]")
     page.wait_for_load_state()
@@ -136,7 +137,7 @@ def test_forgot_password_end_to_end(page, sms_file, lisi):
     page.click("main button:has-text('提交')")
     page.wait_for_load_state()
     assert "恭喜您！修改成功" in page.content()
-    page.screenshot(path="docs/screenshots/identity-forgot-done.png", full_page=True)
+    page.screenshot(path=f"{SHOTS}/identity-forgot-done.png", full_page=True)
     page.click("main a:has-text('登录')")
     page.fill("input[name=username]", lisi.zjhm)
     page.fill("input[name=password]", NEW_PASSWORD)

@@ -10,11 +10,10 @@ from django.utils import timezone
 
 from gjj.applications.models import Application, ApplicationStep
 from gjj.loans import plan as engine
+from tests.browser.shots import SHOTS
 from tests.factories import PASSWORD, make_account, make_loan
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-SHOTS = "docs/screenshots"
 
 
 def at(*args):
