@@ -90,16 +90,7 @@ def login_view(request):
     key = selectors.login_key(identifier)
     minutes = throttle.locked_minutes(key)
     if minutes:
-        audit(
-            "login_lockout",
-            outcome="denied",
-            request=request,
-            person=selectors.person_for_login(identifier),
-            scope="account_hourly",
-        )
-        return _render_login(
-            request, LoginForm(request), error=LOCKED_MESSAGE.format(minutes=minutes), status=429
-        )
+        return _locked_page(request, identifier, minutes, scope="account_hourly")
     if form.is_valid():
         user = form.get_user()
         login(request, user)  # cycles the session key; the session clocks start (signals.py)
@@ -141,12 +132,17 @@ def lockout_response(request, original_response=None, credentials=None):
         )
         left = (until - timezone.now()).total_seconds()
         minutes = max(1, -(-int(left) // 60))
+    return _locked_page(request, identifier, minutes, scope="account_ip")
+
+
+def _locked_page(request, identifier: str, minutes: int, *, scope: str):
+    """Audit a refused login of a locked account and show the wait in plain Chinese (429)."""
     audit(
         "login_lockout",
         outcome="denied",
         request=request,
         person=selectors.person_for_login(identifier),
-        scope="account_ip",
+        scope=scope,
     )
     return _render_login(
         request, LoginForm(request), error=LOCKED_MESSAGE.format(minutes=minutes), status=429
