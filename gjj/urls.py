@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("gjj.hall.urls")),
     path("messages/", include("gjj.inbox.urls")),
     path("applications/", include("gjj.applications.urls")),
+    path("withdraw/", include("gjj.withdrawals.urls")),
+    path("staff/", include("gjj.staff.urls")),
     path("info/", include("gjj.fund.urls")),
     path("info/", include("gjj.loans.urls")),
 ]

@@ -69,6 +69,7 @@ class Application(models.Model):
     state = models.CharField("状态", max_length=10, choices=State.choices, blank=True)
     version = models.PositiveIntegerField("版本", default=0)
     current_xh = models.PositiveSmallIntegerField("当前节点", null=True, blank=True)
+    current_role = models.CharField("当前办理岗位", max_length=10, blank=True)
     amount = money_field("金额", null=True, blank=True)
     detail = models.JSONField("业务数据", default=dict, blank=True)
     submit_token = models.CharField(
@@ -84,7 +85,7 @@ class Application(models.Model):
         ordering = ["-fqsj", "-id"]
         indexes = [
             models.Index(fields=["person", "-fqsj"], name="app_person_time"),
-            models.Index(fields=["state", "current_xh", "fqsj", "id"], name="app_queue"),
+            models.Index(fields=["current_role", "state", "fqsj", "id"], name="app_queue"),
         ]
         constraints = [
             # 同一用户同一时间同一业务只能发起一次交易 (建金〔2016〕14号), held by the database.

@@ -243,6 +243,7 @@ def application_submit(
         app.state = State.SUBMITTED
     steps.append(ApplicationStep(xh=len(steps) + 1, jdmc=CORE_NODE, kind="core"))
     app.current_xh = steps[1].xh if not auto_approve else steps[-1].xh
+    app.current_role = "" if auto_approve else steps[1].role
     try:
         with transaction.atomic():
             app.save()
@@ -321,23 +322,25 @@ def application_act(
     now = timezone.now()
     before = application.state
     staff_nodes = list(
-        application.steps.filter(kind=ApplicationStep.Kind.STAFF).values_list("xh", flat=True)
+        application.steps.filter(kind=ApplicationStep.Kind.STAFF).values_list("xh", "role")
     )
     changes: dict = {"version": F("version") + 1}
     label = ACTION_LABELS[action]
     if action == PASS:
-        later = [n for n in staff_nodes if n > xh]
+        later = [n for n in staff_nodes if n[0] > xh]
         if later:
-            changes.update(state=State.REVIEW, current_xh=later[0])
+            changes.update(state=State.REVIEW, current_xh=later[0][0], current_role=later[0][1])
         else:
-            changes.update(state=State.APPROVED, current_xh=xh + 1, approved_at=now)
+            changes.update(
+                state=State.APPROVED, current_xh=xh + 1, current_role="", approved_at=now
+            )
         if application.accepted_at is None:
             changes["accepted_at"] = now
     elif action == RETURN:
         changes["state"] = State.RETURNED
     else:
         label = "不予受理" if application.accepted_at is None else "驳回"
-        changes.update(state=State.REFUSED, current_xh=None, wcsj=now)
+        changes.update(state=State.REFUSED, current_xh=None, current_role="", wcsj=now)
     moved = Application.objects.filter(
         pk=application.pk,
         version=version,
@@ -410,7 +413,13 @@ def application_withdraw(*, application: Application, person, request=None) -> A
     now = timezone.now()
     moved = Application.objects.filter(
         pk=application.pk, version=application.version, state=State.SUBMITTED
-    ).update(version=F("version") + 1, state=State.WITHDRAWN, current_xh=None, wcsj=now)
+    ).update(
+        version=F("version") + 1,
+        state=State.WITHDRAWN,
+        current_xh=None,
+        current_role="",
+        wcsj=now,
+    )
     if not moved:
         raise Moved("这笔申请刚刚已被中心办理，不能撤回。")
     application.refresh_from_db()

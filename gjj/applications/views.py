@@ -1,8 +1,11 @@
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gjj.applications import selectors
+from gjj.applications import registry, selectors, services, uploads
+from gjj.applications.models import Material, State
 from gjj.core.pagination import paginate
 from gjj.hall.access import person_required
 
@@ -22,16 +25,118 @@ def application_list(request):
 @require_http_methods(["GET", "POST"])
 @person_required
 def application_detail(request, pk):
-    """查看: the flow as nodes and the table of nodes."""
+    """查看: the flow as nodes and the table of nodes; for an application written in the hall
+    also its content, materials, history, 撤回 and 补正."""
     application = selectors.application_get(person=request.user.person, pk=pk)
     if request.method != "GET":  # ownership first: another person's id is a 404 for any method
         return HttpResponseNotAllowed(["GET"])
-    return render(
-        request,
-        "applications/detail.html",
-        {
-            "application": application,
-            "flow": selectors.application_flow(application),
-            "elapsed": selectors.application_elapsed_seconds(application),
-        },
-    )
+    context = {
+        "application": application,
+        "flow": selectors.application_flow(application),
+        "elapsed": selectors.application_elapsed_seconds(application),
+    }
+    if application.is_hall:
+        context.update(
+            summary=registry.summary_for(application),
+            materials=list(application.materials.all()),
+            events=list(application.events.all()),
+            can_withdraw=selectors.application_can_withdraw(application),
+            correction_names=selectors.correction_names(application),
+        )
+    return render(request, "applications/detail.html", context)
+
+
+@require_POST
+@person_required
+def application_withdraw(request, pk):
+    application = selectors.application_get(person=request.user.person, pk=pk)
+    try:
+        services.application_withdraw(
+            application=application, person=request.user.person, request=request
+        )
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "申请已撤回。")
+    return redirect("applications:detail", application.pk)
+
+
+@require_POST
+@person_required
+def application_correct(request, pk):
+    """补正: upload the missing materials and send the application back to its node."""
+    person = request.user.person
+    application = selectors.application_get(person=person, pk=pk)
+    if application.state != State.RETURNED:
+        messages.error(request, "这笔申请当前不需要补正。")
+        return redirect("applications:detail", application.pk)
+    names = selectors.correction_names(application)
+    name = request.POST.get("name")
+    files = request.FILES.getlist("files")
+    if name not in names or not files:
+        messages.error(request, "请选择补正的材料并选择要上传的文件。")
+        return redirect("applications:detail", application.pk)
+    round_ = application.version
+    try:
+        for upload in files:
+            services.material_add(
+                person=person, application=application, name=name, upload=upload, round=round_
+            )
+    except uploads.UploadRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("applications:detail", application.pk)
+    if request.POST.get("go") == "resubmit":
+        try:
+            services.application_resubmit(
+                application=application,
+                person=person,
+                checks=registry.checks_for(application, today=timezone.localdate()),
+                version=application.version,
+                request=request,
+            )
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "已补正并重新提交，请等待中心办理。")
+    else:
+        messages.success(request, "材料已上传。全部补齐后请点击“补正后重新提交”。")
+    return redirect("applications:detail", application.pk)
+
+
+@require_POST
+@person_required
+def application_resubmit(request, pk):
+    person = request.user.person
+    application = selectors.application_get(person=person, pk=pk)
+    try:
+        services.application_resubmit(
+            application=application,
+            person=person,
+            checks=registry.checks_for(application, today=timezone.localdate()),
+            version=int(request.POST.get("version") or -1),
+            request=request,
+        )
+    except (services.WorkflowError, ValueError) as exc:
+        messages.error(request, str(exc) or "请刷新后重试。")
+    else:
+        messages.success(request, "已补正并重新提交，请等待中心办理。")
+    return redirect("applications:detail", application.pk)
+
+
+@require_GET
+@person_required
+def material_view(request, pk):
+    """One of the person's own uploaded files, inline; anyone else's is a 404."""
+    material = get_object_or_404(Material, pk=pk, person=request.user.person)
+    return material_response(material)
+
+
+def material_response(material: Material) -> FileResponse:
+    try:
+        fh = uploads.open_stored(material.path)
+    except OSError:
+        raise Http404("文件不存在") from None
+    response = FileResponse(fh, content_type=material.content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response

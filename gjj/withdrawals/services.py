@@ -64,6 +64,7 @@ def withdrawal_submit(*, person, draft: Draft, request=None) -> Application:
         "interest": str(facts.interest),
         "closes_account": policy.closes_account,
         "day": today.isoformat(),
+        "materials": [m["name"] for m in policy.materials],
     }
     auto = policy.auto_approve and not facts.policy.required_materials
     return apps.application_submit(
@@ -95,3 +96,23 @@ def application_checks(application: Application, *, today: dt.date) -> list[Chec
         exclude_pk=application.pk,
     )
     return rules.run(facts)
+
+
+def application_summary(application: Application) -> list[tuple[str, str]]:
+    """(label, value) rows describing a withdrawal (depositor and staff pages)."""
+    from gjj.core.masking import mask_card
+    from gjj.core.money import format_amount
+
+    d = application.detail
+    rows = [
+        ("提取原因", d.get("label", "")),
+        ("提取方式", "销户提取" if d.get("closes_account") else "部分提取"),
+        ("提取金额", f"{format_amount(application.amount)} 元"),
+    ]
+    if d.get("closes_account"):
+        rows.append(("其中利息", f"{format_amount(d.get('interest'))} 元"))
+    rows += [
+        ("个人账号", d.get("grzh", "")),
+        ("收款银行卡", f"{mask_card(d.get('card', ''))}（{d.get('bank', '')}）"),
+    ]
+    return rows
