@@ -158,6 +158,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "gjj.identity.backends.DepositorBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # /staff/login/ calls this one alone (gjj/staff/auth.py); listed so its sessions load.
+    "gjj.staff.auth.StaffBackend",
 ]
 PASSWORD_HASHERS = [
     "gjj.identity.hashers.HallArgon2PasswordHasher",

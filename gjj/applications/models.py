@@ -170,6 +170,9 @@ class Draft(models.Model):
             models.UniqueConstraint(fields=["person", "business"], name="draft_one_per_business")
         ]
 
+    def __str__(self):
+        return f"{self.business} {self.updated_at:%Y-%m-%d %H:%M}"
+
 
 class Material(models.Model):
     """申请材料: an uploaded file, kept outside any public URL (settings.GJJ_MEDIA_ROOT) and

@@ -52,9 +52,7 @@ def application_flow(application: Application) -> list[FlowNode]:
 
 
 def application_get(*, person, pk: int) -> Application:
-    return get_object_or_404(
-        Application.objects.prefetch_related("steps", "materials", "events"), pk=pk, person=person
-    )
+    return get_object_or_404(Application.objects.prefetch_related("steps"), pk=pk, person=person)
 
 
 def application_can_withdraw(application: Application) -> bool:
@@ -64,13 +62,13 @@ def application_can_withdraw(application: Application) -> bool:
     return all(step.actor_id is None for step in application.steps.all())
 
 
-def correction_names(application: Application) -> list[str]:
+def correction_names(application: Application, materials: list) -> list[str]:
     """The material names a returned application may take (those of its business's policy,
     else the names already given)."""
     if application.state != "returned":
         return []
     names = list(application.detail.get("materials") or [])
-    for m in application.materials.all():
+    for m in materials:
         if m.name not in names:
             names.append(m.name)
     return names or ["补正材料"]

@@ -236,9 +236,7 @@ def application_submit(
     else:
         for node in nodes:
             steps.append(
-                ApplicationStep(
-                    xh=len(steps) + 1, jdmc=node.name, role=node.role, kind="staff"
-                )
+                ApplicationStep(xh=len(steps) + 1, jdmc=node.name, role=node.role, kind="staff")
             )
         app.state = State.SUBMITTED
     steps.append(ApplicationStep(xh=len(steps) + 1, jdmc=CORE_NODE, kind="core"))
@@ -313,12 +311,10 @@ def application_act(
         raise NotYours("您的岗位不能办理本节点。")
     if action in (RETURN, REFUSE) and not opinion:
         raise WorkflowError("退回补正或不予受理时，必须填写原因，申请人会看到这段文字。")
-    if (
-        ApplicationStep.objects.filter(application=application, actor=user)
-        .exclude(xh=xh)
-        .exists()
-    ):
-        raise WorkflowError("您已办理过本申请的其他审核节点，按岗位分离要求，本节点须由其他人办理。")
+    if ApplicationStep.objects.filter(application=application, actor=user).exclude(xh=xh).exists():
+        raise WorkflowError(
+            "您已办理过本申请的其他审核节点，按岗位分离要求，本节点须由其他人办理。"
+        )
     now = timezone.now()
     before = application.state
     staff_nodes = list(
@@ -382,19 +378,20 @@ def application_act(
         before=before,
         after=application.state,
     )
-    what = application.ywxx
+    what = f"您的{application.ywxx}（申请编号{application.sqid}）"
     if action == RETURN:
         event = "returned"
-        text = f"您的{what}（申请编号{application.sqid}）需要补正材料：{opinion}。请登录网厅在“我发起的”中补正后重新提交。"
+        text = f"{what}需要补正材料：{opinion}。请登录网厅在“我发起的”中补正后重新提交。"
     elif action == REFUSE:
         event = "refused"
-        text = f"您的{what}（申请编号{application.sqid}）{label}，原因：{opinion}。"
+        text = f"{what}{label}，原因：{opinion}。"
     elif application.state == State.APPROVED:
         event = "approved"
-        text = f"您的{what}（申请编号{application.sqid}）已审核通过，正在转入账，请留意到账情况。"
+        text = f"{what}已审核通过，正在转入账，请留意到账情况。"
     else:
         event = "accepted"
-        text = f"您的{what}（申请编号{application.sqid}）已通过“{step.jdmc}”，进入“{application.steps.get(xh=application.current_xh).jdmc}”。"
+        following = application.steps.get(xh=application.current_xh).jdmc
+        text = f"{what}已通过“{step.jdmc}”，进入“{following}”。"
     _notify(application, event, text, now)
     return application
 
@@ -509,9 +506,10 @@ def application_settle(
         opinion=spyj,
         before=before,
     )
+    what = f"您的{application.ywxx}（申请编号{application.sqid}）"
     if done:
-        text = f"您的{application.ywxx}（申请编号{application.sqid}）已办结，款项已转入您的银行卡，请查收。"
+        text = f"{what}已办结，款项已转入您的银行卡，请查收。"
     else:
-        text = f"您的{application.ywxx}（申请编号{application.sqid}）未能办理：{spyj or '请咨询12329'}。"
+        text = f"{what}未能办理：{spyj or '请咨询12329'}。"
     _notify(application, "done" if done else "refused", text, timezone.now())
     return True

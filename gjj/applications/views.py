@@ -36,12 +36,13 @@ def application_detail(request, pk):
         "elapsed": selectors.application_elapsed_seconds(application),
     }
     if application.is_hall:
+        materials = list(application.materials.all())
         context.update(
             summary=registry.summary_for(application),
-            materials=list(application.materials.all()),
+            materials=materials,
             events=list(application.events.all()),
             can_withdraw=selectors.application_can_withdraw(application),
-            correction_names=selectors.correction_names(application),
+            correction_names=selectors.correction_names(application, materials),
         )
     return render(request, "applications/detail.html", context)
 
@@ -70,7 +71,7 @@ def application_correct(request, pk):
     if application.state != State.RETURNED:
         messages.error(request, "这笔申请当前不需要补正。")
         return redirect("applications:detail", application.pk)
-    names = selectors.correction_names(application)
+    names = selectors.correction_names(application, list(application.materials.all()))
     name = request.POST.get("name")
     files = request.FILES.getlist("files")
     if name not in names or not files:

@@ -154,9 +154,7 @@ def account_and_ledger(application: Application, size: int = 8):
     account = FundAccount.objects.filter(person_id=application.person_id, grzh=grzh).first()
     if account is None:
         return None, []
-    entries = list(
-        LedgerEntry.objects.filter(account=account).order_by("-jzrq", "-ywlsh")[:size]
-    )
+    entries = list(LedgerEntry.objects.filter(account=account).order_by("-jzrq", "-ywlsh")[:size])
     return account, entries
 
 

@@ -111,7 +111,11 @@ def flow_update(
         business.nodes, business.time_limit_days = nodes, time_limit_days
         business.save()
         audit(
-            "flow_update", request=request, user=user, business=business.code,
-            before=before, after=after,
+            "flow_update",
+            request=request,
+            user=user,
+            business=business.code,
+            before=before,
+            after=after,
         )
     return after

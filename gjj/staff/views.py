@@ -84,7 +84,11 @@ def _nav(request) -> dict:
 @require_http_methods(["GET", "POST"])
 def staff_login(request):
     if request.method == "GET":
-        return render(request, "staff/login.html", {"form": StaffLoginForm(request)})
+        return render(
+            request,
+            "staff/login.html",
+            {"form": StaffLoginForm(request), "next": request.GET.get("next", "")},
+        )
     username = request.POST.get("username", "").strip()
     key = "staff:" + login_key(username)
     form = StaffLoginForm(request, data=request.POST)
@@ -104,7 +108,8 @@ def staff_login(request):
         if form.auth_attempted:
             throttle.record_failure(key)
     audit("staff_login", outcome="failed", request=request, username=username[:40])
-    return render(request, "staff/login.html", {"form": form, "error": error}, status=200)
+    context = {"form": form, "error": error, "next": request.POST.get("next", "")}
+    return render(request, "staff/login.html", context)
 
 
 def _next(request) -> str:
@@ -285,7 +290,9 @@ def policy_edit(request, code):
             messages.success(request, f"已保存（{len(changes)} 项变更）。")
             return redirect("staff:policy_list")
     else:
-        lines = [m["name"] + ("" if m.get("required") else PolicyForm.OPTIONAL) for m in policy.materials]
+        lines = [
+            m["name"] + ("" if m.get("required") else PolicyForm.OPTIONAL) for m in policy.materials
+        ]
         form = PolicyForm(
             initial={
                 "label": policy.label,

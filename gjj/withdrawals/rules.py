@@ -105,9 +105,7 @@ def within_balance(f: Facts) -> Check:
     problem = None
     available = f.balance + (f.interest if f.policy.closes_account else ZERO)
     if f.amount is not None and f.amount > available:
-        problem = (
-            f"提取金额超过可提取余额 {format_amount(available)} 元，请改小金额。"
-        )
+        problem = f"提取金额超过可提取余额 {format_amount(available)} 元，请改小金额。"
     return _check("balance", "不超过账户余额", problem)
 
 
@@ -129,7 +127,11 @@ def cap(f: Facts) -> Check:
         rows = (*f.booked, *f.pending)
         for limit, (start, end), period in (
             (f.policy.cap_month, month_bounds(f.today), "本月"),
-            (f.policy.cap_year, (f.today.replace(month=1, day=1), f.today.replace(month=12, day=31)), "本年"),
+            (
+                f.policy.cap_year,
+                (f.today.replace(month=1, day=1), f.today.replace(month=12, day=31)),
+                "本年",
+            ),
         ):
             if limit is None:
                 continue
@@ -138,7 +140,8 @@ def cap(f: Facts) -> Check:
                 left = max(ZERO, limit - used)
                 problem = (
                     f"{f.policy.label}提取{period}限额 {format_amount(limit)} 元，"
-                    f"已提取或在办 {format_amount(used)} 元，本次最多可提取 {format_amount(left)} 元。"
+                    f"已提取或在办 {format_amount(used)} 元，"
+                    f"本次最多可提取 {format_amount(left)} 元。"
                 )
                 break
     return _check("cap", "限额", problem)
@@ -165,9 +168,7 @@ def loan(f: Facts) -> Check:
         if f.loan_balance is None:
             problem = "您在本中心没有正在还款的公积金贷款，不能办理提取还款。"
         elif f.amount is not None and f.amount > f.loan_balance:
-            problem = (
-                f"提取还款金额不能超过贷款余额 {format_amount(f.loan_balance)} 元。"
-            )
+            problem = f"提取还款金额不能超过贷款余额 {format_amount(f.loan_balance)} 元。"
     return _check("loan", "本中心贷款", problem)
 
 

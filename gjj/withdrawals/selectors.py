@@ -114,9 +114,7 @@ def facts(
     balance = account.grzhye if account is not None else ZERO
     if whole:
         amount = balance + (interest if policy.closes_account else ZERO)
-    pending_qs = Application.objects.filter(
-        person=person, business=BUSINESS, state__in=IN_PROGRESS
-    )
+    pending_qs = Application.objects.filter(person=person, business=BUSINESS, state__in=IN_PROGRESS)
     if exclude_pk is not None:
         pending_qs = pending_qs.exclude(pk=exclude_pk)
     pending = []

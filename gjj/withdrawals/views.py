@@ -84,7 +84,12 @@ def _fill_context(person, draft, policy, form, errors=()):
         "whole_amount": (account.grzhye + interest) if account else None,
         "files": files,
         "materials": [
-            {"index": i, "name": m["name"], "required": m.get("required"), "given": m["name"] in given}
+            {
+                "index": i,
+                "name": m["name"],
+                "required": m.get("required"),
+                "given": m["name"] in given,
+            }
             for i, m in enumerate(policy.materials)
         ],
         "upload_errors": list(errors),

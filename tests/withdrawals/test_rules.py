@@ -73,7 +73,9 @@ def test_monthly_cap_counts_applications_in_progress():
 
 
 def test_yearly_cap_counts_this_calendar_year_across_new_year():
-    fee = dataclasses.replace(RENT, code="10", label="物业管理费", cap_month=None, cap_year=D("3600"))
+    fee = dataclasses.replace(
+        RENT, code="10", label="物业管理费", cap_month=None, cap_year=D("3600")
+    )
     booked = ((dt.date(2025, 12, 31), D("3600.00")),)
     assert "cap" in failed(facts(policy=fee, today=dt.date(2025, 12, 31), booked=booked))
     assert failed(facts(policy=fee, today=dt.date(2026, 1, 1), booked=booked)) == {}
@@ -93,9 +95,10 @@ def test_interval_counts_days_across_month_and_year():
 def test_closing_reason_takes_the_whole_balance_plus_interest():
     retire = dataclasses.replace(RENT, cap_month=None, closes_account=True, label="离休、退休")
     kw = dict(policy=retire, balance=D("1000.00"), interest=D("7.50"))
-    assert "须提取全部余额及利息 1,007.50 元" in failed(facts(amount=D("1000.00"), **kw))[
-        "closing_whole"
-    ]
+    assert (
+        "须提取全部余额及利息 1,007.50 元"
+        in failed(facts(amount=D("1000.00"), **kw))["closing_whole"]
+    )
     assert failed(facts(amount=D("1007.50"), **kw)) == {}
 
 

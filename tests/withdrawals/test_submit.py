@@ -141,9 +141,7 @@ def test_closing_withdrawal_takes_balance_plus_interest_from_the_engine(zhangsan
 
 
 def test_interval_and_cap_read_the_imported_ledger(zhangsan):
-    funded_account(
-        zhangsan, entries=[(dt.date(2026, 3, 2), "11", "-1000.00", "07", "02")]
-    )
+    funded_account(zhangsan, entries=[(dt.date(2026, 3, 2), "11", "-1000.00", "07", "02")])
     with pytest.raises(apps.Refused, match="已提取或在办 1,000.00 元"):
         submit(zhangsan, "07", "900.00")
     assert submit(zhangsan, "07", "800.00").state == State.APPROVED
@@ -151,7 +149,9 @@ def test_interval_and_cap_read_the_imported_ledger(zhangsan):
 
 def test_withdraw_while_nobody_acted(zhangsan):
     funded_account(zhangsan)
-    app = submit(zhangsan, "01", "100.00", materials=("购房合同或不动产权证书", "购房发票或契税完税凭证"))
+    app = submit(
+        zhangsan, "01", "100.00", materials=("购房合同或不动产权证书", "购房发票或契税完税凭证")
+    )
     apps.application_withdraw(application=app, person=zhangsan)
     app.refresh_from_db()
     assert app.state == State.WITHDRAWN and app.wcsj is not None
