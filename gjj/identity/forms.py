@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from gjj.identity.backends import DEPOSITOR, STAFF
 from gjj.identity.models import User
 
 CAPTCHA_ERRORS = {
@@ -45,7 +46,33 @@ def password_field(
     )
 
 
-class LoginForm(AuthenticationForm):
+class DoorLoginForm(AuthenticationForm):
+    """A login form with a captcha that checks the password only at its own door (`realm`)."""
+
+    realm: str = ""
+    captcha = captcha_field()
+
+    def clean(self):
+        # Without a correct captcha no password is checked: the answer would otherwise tell a
+        # guesser whether the password was right.
+        if self._errors:
+            self.auth_attempted = False
+            return self.cleaned_data
+        self.auth_attempted = True
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            self.user_cache = authenticate(
+                self.request, username=username, password=password, realm=self.realm
+            )
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class LoginForm(DoorLoginForm):
+    realm = DEPOSITOR
     username = forms.CharField(
         label="身份证号/手机号",
         max_length=32,
@@ -55,21 +82,29 @@ class LoginForm(AuthenticationForm):
         ),
     )
     password = password_field("用户密码", autocomplete="current-password", placeholder="输入密码")
-    captcha = captcha_field()
 
     error_messages = {
         "invalid_login": "身份证号/手机号或密码不正确，请重新输入。",
         "inactive": "身份证号/手机号或密码不正确，请重新输入。",
     }
 
-    def clean(self):
-        # Without a correct captcha no password is checked: the answer would otherwise tell a
-        # guesser whether the password was right.
-        if self._errors:
-            self.auth_attempted = False
-            return self.cleaned_data
-        self.auth_attempted = True
-        return super().clean()
+
+class StaffLoginForm(DoorLoginForm):
+    """中心工作人员登录 (the admin, /staff/): a staff username, never a depositor's number."""
+
+    realm = STAFF
+    username = forms.CharField(
+        label="工作人员账号",
+        max_length=150,
+        error_messages={"required": "请输入工作人员账号。"},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "placeholder": "输入账号"}),
+    )
+    password = password_field("密码", autocomplete="current-password", placeholder="输入密码")
+
+    error_messages = {
+        "invalid_login": "账号或密码不正确，请重新输入。",
+        "inactive": "账号或密码不正确，请重新输入。",
+    }
 
 
 class PersonCheckForm(forms.Form):
