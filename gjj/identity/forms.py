@@ -1,30 +1,12 @@
 from __future__ import annotations
 
-from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from gjj.identity.backends import DEPOSITOR, STAFF
+from gjj.identity.captcha import captcha_field
 from gjj.identity.models import User
-
-CAPTCHA_ERRORS = {
-    "invalid": "验证码不正确，请看清图片后重新输入（已更换新的验证码）。",
-    "required": "请输入验证码。",
-    "incomplete": "请输入验证码。",
-}
-
-
-class HallCaptchaInput(CaptchaTextInput):
-    """The image shown large, with a refresh control (identity/widgets/captcha.html)."""
-
-    template_name = "identity/widgets/captcha.html"
-
-
-def captcha_field() -> CaptchaField:
-    return CaptchaField(
-        label="验证码", widget=HallCaptchaInput(), error_messages=dict(CAPTCHA_ERRORS)
-    )
 
 
 def password_field(
@@ -50,7 +32,6 @@ class DoorLoginForm(AuthenticationForm):
     """A login form with a captcha that checks the password only at its own door (`realm`)."""
 
     realm: str = ""
-    captcha = captcha_field()
 
     def clean(self):
         # Without a correct captcha no password is checked: the answer would otherwise tell a
@@ -82,6 +63,7 @@ class LoginForm(DoorLoginForm):
         ),
     )
     password = password_field("用户密码", autocomplete="current-password", placeholder="输入密码")
+    captcha = captcha_field("login")
 
     error_messages = {
         "invalid_login": "身份证号/手机号或密码不正确，请重新输入。",
@@ -100,6 +82,7 @@ class StaffLoginForm(DoorLoginForm):
         widget=forms.TextInput(attrs={"autocomplete": "username", "placeholder": "输入账号"}),
     )
     password = password_field("密码", autocomplete="current-password", placeholder="输入密码")
+    captcha = captcha_field("staff_login")
 
     error_messages = {
         "invalid_login": "账号或密码不正确，请重新输入。",
@@ -122,7 +105,6 @@ class PersonCheckForm(forms.Form):
         error_messages={"required": "请输入身份证号码。"},
         widget=forms.TextInput(attrs={"placeholder": "输入证件号码", "autocomplete": "off"}),
     )
-    captcha = captcha_field()
 
     def clean_id_number(self):
         return self.cleaned_data["id_number"].strip().upper()
@@ -132,6 +114,7 @@ class PersonCheckForm(forms.Form):
 
 
 class RegisterCheckForm(PersonCheckForm):
+    captcha = captcha_field("register")
     agree = forms.BooleanField(
         label="我已阅读《用户须知》",
         error_messages={"required": "请阅读并勾选《用户须知》。"},
@@ -139,6 +122,8 @@ class RegisterCheckForm(PersonCheckForm):
 
 
 class ResetCheckForm(PersonCheckForm):
+    captcha = captcha_field("forgot")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["id_number"].label = "证件号码"

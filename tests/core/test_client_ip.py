@@ -84,7 +84,8 @@ def test_without_a_trusted_proxy_a_spoofed_header_changes_nothing(client, zhangs
 
 
 def start_registration(client, person, header):
-    data = {"name": person.xingming, "id_number": person.zjhm, "agree": "on", **solved_captcha()}
+    data = {"name": person.xingming, "id_number": person.zjhm, "agree": "on"}
+    data.update(solved_captcha("register"))
     client.post("/register/", data, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=header)
     return client.post(
         "/register/sms/", {"action": "send"}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=header

@@ -222,7 +222,8 @@ def test_the_staff_log_in_on_the_admin_login_page(client, staff):
 
     response = client.post(
         reverse("admin:login"),
-        {"username": "reviewer", "password": PASSWORD, "next": "/admin/", **solved_captcha()},
+        {"username": "reviewer", "password": PASSWORD, "next": "/admin/"}
+        | solved_captcha("staff_login"),
         REMOTE_ADDR="10.0.0.9",
     )
     assert response.status_code == 302 and response["Location"] == "/admin/"
@@ -242,7 +243,8 @@ def test_a_depositor_cannot_log_in_to_the_staff_view_with_the_hall_password(clie
 
     response = client.post(
         reverse("admin:login"),
-        {"username": zhangsan.zjhm, "password": PASSWORD, "next": "/admin/", **solved_captcha()},
+        {"username": zhangsan.zjhm, "password": PASSWORD, "next": "/admin/"}
+        | solved_captcha("staff_login"),
         REMOTE_ADDR="10.0.0.10",
     )
     assert response.status_code == 200  # the form again, with its error
