@@ -3,39 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import password_validation
 
-from gjj.identity.forms import captcha_field, password_field
-from gjj.staff.auth import authenticate_staff
-
-INVALID = "用户名或密码不正确，请重新输入。"
-
-
-class StaffLoginForm(forms.Form):
-    username = forms.CharField(
-        label="用户名",
-        max_length=150,
-        error_messages={"required": "请输入用户名。"},
-        widget=forms.TextInput(attrs={"autocomplete": "username"}),
-    )
-    password = password_field("密码", autocomplete="current-password", placeholder="输入密码")
-    captcha = captcha_field()
-
-    def __init__(self, request, *args, **kwargs):
-        self.request = request
-        self.user = None
-        self.auth_attempted = False
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        data = super().clean()
-        if self._errors:  # no password is checked without a right captcha
-            return data
-        self.auth_attempted = True
-        self.user = authenticate_staff(
-            self.request, username=data["username"].strip(), password=data["password"]
-        )
-        if self.user is None:
-            raise forms.ValidationError(INVALID)
-        return data
+from gjj.identity.forms import password_field
 
 
 class StaffPasswordForm(forms.Form):

@@ -1,10 +1,18 @@
 from django.urls import path
 
+from gjj.identity.doors import staff_login_view
 from gjj.staff import views
 
 app_name = "staff"
 urlpatterns = [
-    path("login/", views.staff_login, name="login"),
+    # The staff door of gjj/identity/doors.py: staff only, captcha, lockout, hourly cap.
+    path(
+        "login/",
+        staff_login_view(
+            template_name="staff/login.html", default_next="staff:queue", title="工作人员登录"
+        ),
+        name="login",
+    ),
     path("logout/", views.staff_logout, name="logout"),
     path("password/", views.staff_password, name="password"),
     path("", views.queue, name="queue"),

@@ -7,13 +7,12 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gjj.applications import registry
@@ -21,24 +20,17 @@ from gjj.applications import services as apps
 from gjj.applications.models import Business, Material
 from gjj.applications.views import material_response
 from gjj.applications.workflow import ROLE_ADMIN, may_act, roles_of
-from gjj.core.audit import audit
 from gjj.core.codes import AccountState, WithdrawalReason
 from gjj.core.masking import mask_card, mask_id_number, mask_phone
-from gjj.identity import throttle
-from gjj.identity.selectors import login_key
 from gjj.staff import selectors, services
-from gjj.staff.auth import Locked
 from gjj.staff.forms import (
     ActForm,
     FlowForm,
     PolicyForm,
     QueueFilterForm,
-    StaffLoginForm,
     StaffPasswordForm,
 )
 from gjj.withdrawals.models import WithdrawalPolicy
-
-LOCKED = "登录失败次数过多，为保障账户安全已暂时锁定，请稍后再试或联系系统管理员。"
 
 
 def _must_change(user) -> bool:
@@ -78,43 +70,6 @@ def _nav(request) -> dict:
         "counts": counts,
         "is_admin": ROLE_ADMIN in request.staff_roles,
     }
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def staff_login(request):
-    if request.method == "GET":
-        return render(
-            request,
-            "staff/login.html",
-            {"form": StaffLoginForm(request), "next": request.GET.get("next", "")},
-        )
-    username = request.POST.get("username", "").strip()
-    key = "staff:" + login_key(username)
-    form = StaffLoginForm(request, data=request.POST)
-    error = ""
-    if throttle.locked_minutes(key):
-        error = LOCKED
-    else:
-        try:
-            valid = form.is_valid()
-        except Locked:
-            valid, error = False, LOCKED
-            request.axes_locked_out = False  # our page says it; axes' own page is the depositor's
-        if valid:
-            login(request, form.user)
-            audit("staff_login", request=request, user=form.user)
-            return redirect(_next(request))
-        if form.auth_attempted:
-            throttle.record_failure(key)
-    audit("staff_login", outcome="failed", request=request, username=username[:40])
-    context = {"form": form, "error": error, "next": request.POST.get("next", "")}
-    return render(request, "staff/login.html", context)
-
-
-def _next(request) -> str:
-    target = request.POST.get("next") or ""
-    return target if target.startswith("/staff/") else reverse("staff:queue")
 
 
 @require_POST
