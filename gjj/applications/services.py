@@ -497,6 +497,9 @@ def application_settle(
     if not moved:
         return False
     application.refresh_from_db()
+    ApplicationStep.objects.filter(application=application, kind=ApplicationStep.Kind.CORE).update(
+        jdmc=CORE_NODE if done else "驳回", blr=(blr or "核心系统")[:60], spyj=spyj[:200], blsj=blsj
+    )
     _event(
         application,
         now=blsj,
