@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 from decimal import Decimal
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -17,6 +19,15 @@ from gjj.withdrawals import services
 from tests.factories import PASSWORD, make_account
 
 CARD = "6222021234561234"
+
+
+def ensure_defaults() -> None:
+    """The policy rows, the review flow and the role groups the migration seeds: a transactional
+    test (browser, threads) flushes them, so tests put them back (idempotent)."""
+    from gjj.applications.models import Business
+
+    if not Business.objects.filter(code="withdrawal").exists():
+        importlib.import_module("gjj.withdrawals.migrations.0002_seed").seed(django_apps, None)
 TZ = dt.timezone(dt.timedelta(hours=8))
 
 
@@ -28,6 +39,7 @@ def freeze(monkeypatch, when: dt.datetime) -> None:
 
 
 def funded_account(person, *, balance="20000.00", grzhzt="01", entries=(), card=CARD, **extra):
+    ensure_defaults()
     rows = [(dt.date(2024, 7, 1), "01", balance), *entries]
     return make_account(
         person, grzhzt=grzhzt, entries=rows, grckzhhm=card, grckzhkhyhmc="中国工商银行", **extra
@@ -70,6 +82,7 @@ def submit(person, code="07", amount="1500.00", whole=False, materials=()):
 
 
 def make_staff(username, *roles, name=None) -> User:
+    ensure_defaults()
     user = User.objects.create_user(
         username=username, password=PASSWORD, is_staff=True, first_name=name or username
     )
