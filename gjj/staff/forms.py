@@ -48,8 +48,12 @@ class ActForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     reason = forms.ChoiceField(label="提取原因", required=False)
-    start = forms.DateField(label="提交日期从", required=False)
-    end = forms.DateField(label="至", required=False)
+    start = forms.DateField(
+        label="提交日期从", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="至", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, reasons, **kwargs):
         super().__init__(*args, **kwargs)

@@ -165,8 +165,15 @@ def test_policy_change_applies_to_the_next_application(zhangsan):
     WithdrawalPolicy.objects.filter(code="07").update(cap_month=Decimal("500.00"))
     with pytest.raises(apps.Refused, match="限额 500.00"):
         submit(zhangsan, "07", "600.00")
-    d = Draft.objects.get(person=zhangsan)
-    attach(zhangsan, d, "房屋租赁合同或租赁备案证明")
+    d = Draft.objects.get(person=zhangsan)  # the refused form is kept
     d.data = {"code": "07", "amount": "500.00"}
     d.save()
     assert services.withdrawal_submit(person=zhangsan, draft=d).state == State.APPROVED
+
+
+def test_a_rent_withdrawal_with_a_document_goes_to_staff(zhangsan):
+    """秒批 only when there is nothing for a person to read."""
+    funded_account(zhangsan)
+    d = draft(zhangsan, "07", "500.00")
+    attach(zhangsan, d, "房屋租赁合同或租赁备案证明")
+    assert services.withdrawal_submit(person=zhangsan, draft=d).state == State.SUBMITTED
