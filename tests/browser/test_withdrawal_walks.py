@@ -146,7 +146,9 @@ def test_closing_withdrawal_returned_corrected_approved(
     assert "退休证照片不清晰" in page.content()
     page.set_input_files(
         "#correct-files",
-        files=[{"name": "退休证-清晰.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("2")}],
+        files=[
+            {"name": "退休证-清晰.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("2")}
+        ],
     )
     page.click("text=上传并重新提交")
     assert "已补正并重新提交" in page.content()

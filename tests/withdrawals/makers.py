@@ -28,6 +28,8 @@ def ensure_defaults() -> None:
 
     if not Business.objects.filter(code="withdrawal").exists():
         importlib.import_module("gjj.withdrawals.migrations.0002_seed").seed(django_apps, None)
+
+
 TZ = dt.timezone(dt.timedelta(hours=8))
 
 
