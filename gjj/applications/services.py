@@ -1,8 +1,8 @@
 """Every write on an application written in the hall: submit, act on a node (compare-and-set),
 withdraw (撤回), correct (补正), hand over to the core system and take back its answer.
 
-Each change writes the node, a history event, the audit log and a message to the depositor
-(消息, channel 网厅-个人版); `application_changed` lets the SMS sender follow. A refusal stores
+Each change writes the node, a history event and the audit log, and sends `application_changed`
+(the message to the depositor and the SMS follow it). A refusal stores
 nothing. No function here posts to the ledger: the core system does that.
 """
 
@@ -39,12 +39,9 @@ from gjj.applications.workflow import (
     roles_of,
 )
 from gjj.core.audit import audit
-from gjj.inbox.models import Message
 
-CHANNEL = "网厅-个人版"
-
-# Sent after commit with application=, event= (submitted, approved, returned, refused, done,
-# withdrawn, resubmitted, accepted) and text=: the SMS sender listens (gjj.identity).
+# Sent inside the transaction of every change with application=, event= (submitted, accepted,
+# approved, returned, resubmitted, refused, withdrawn, done), text= and now=.
 application_changed = Signal()
 SMS_EVENTS = frozenset({"approved", "returned", "refused", "done"})
 
@@ -141,18 +138,11 @@ def material_remove(*, material: Material) -> None:
 
 
 def _notify(application: Application, event: str, text: str, now: dt.datetime) -> None:
-    Message.objects.create(
-        xxid=f"{application.sqid}-{application.version}",
-        person_id=application.person_id,
-        ywmc=application.ywxx,
-        xxnr=text,
-        tsqd=CHANNEL,
-        tssj=now,
-    )
-    transaction.on_commit(
-        lambda: application_changed.send(
-            sender=Application, application=application, event=event, text=text
-        )
+    """Tell the depositor: the receivers of `application_changed` write the message (消息,
+    inside this transaction) and send the SMS (after commit). gjj.hall connects them: the
+    message box is a sibling app, not below this one."""
+    application_changed.send(
+        sender=Application, application=application, event=event, text=text, now=now
     )
 
 
