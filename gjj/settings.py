@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "captcha",
     "axes",
     "gjj.core",
+    "gjj.people",
     "gjj.identity",
     "gjj.fund",
     "gjj.loans",

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gjj.applications.views import loan_progress
+from gjj.loans.urls import urlpatterns as loan_pages
+
 admin.site.site_header = "住房公积金网上服务大厅 · 中心管理"
 admin.site.site_title = "公积金中心管理"
 admin.site.index_title = "数据管理"
@@ -13,5 +16,15 @@ urlpatterns = [
     path("messages/", include("gjj.inbox.urls")),
     path("applications/", include("gjj.applications.urls")),
     path("info/", include("gjj.fund.urls")),
-    path("info/", include("gjj.loans.urls")),
+    # The 信息查询 loan pages share the namespace "loans"; 贷款进度查询 shows a loan application's
+    # nodes, so the applications app serves it (loans sits below applications).
+    path(
+        "info/",
+        include(
+            (
+                [path("loan/progress/", loan_progress, name="progress"), *loan_pages],
+                "loans",
+            )
+        ),
+    ),
 ]

@@ -8,7 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from gjj.identity.models import Person, User
+from gjj.identity.models import User
+from gjj.people.models import Person
 from tests.factories import PASSWORD, make_id_number, make_person
 
 

@@ -3,9 +3,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from gjj.applications.selectors import application_latest
+from gjj.core.access import person_required, safe_next
 from gjj.core.codes import WithdrawalReason
 from gjj.hall import guides, selectors
-from gjj.hall.access import person_required, safe_next
 from gjj.hall.context_processors import (
     LARGE_TEXT_COOKIE,
     SOUND_COOKIE,
@@ -27,8 +27,7 @@ def home(request):
 
 
 @person_required
-def _home(request):
-    person = request.user.person
+def _home(request, person):
     tab = request.GET.get("tab")
     if tab not in TABS:
         tab = "messages"
@@ -54,7 +53,7 @@ def _home(request):
 
 @require_GET
 @person_required
-def withdraw_guide(request):
+def withdraw_guide(request, person):
     return render(
         request,
         "hall/withdraw_guide.html",
@@ -64,17 +63,17 @@ def withdraw_guide(request):
 
 @require_GET
 @person_required
-def repay_guide(request):
+def repay_guide(request, person):
     return render(
         request,
         "hall/repay_guide.html",
-        {"loans": selectors.loan_cards(person=request.user.person)},
+        {"loans": selectors.loan_cards(person=person)},
     )
 
 
 @require_GET
 @person_required
-def loan_apply_guide(request):
+def loan_apply_guide(request, person):
     return render(
         request,
         "hall/loan_apply_guide.html",

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-from gjj.identity.selectors import person_for_login
+from gjj.people.selectors import person_for_login
 
 
 class DepositorBackend(ModelBackend):

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from gjj.core import pii
 from gjj.core.codes import CLOSED_ACCOUNT_STATES
-from gjj.identity.models import Person
+from gjj.people.models import Person
+from gjj.people.selectors import person_for_login
 
 # One message for "number not on file" and "name does not match": knowing both the name and the
 # number is the proof that lets the specific messages (销户, no phone, already registered) be shown.
@@ -31,25 +32,6 @@ class Check:
     person: Person | None
     error: str | None
     reason: str  # a short code for the audit trail
-
-
-def person_for_login(identifier: str) -> Person | None:
-    """The person an 【身份证号/手机号】 entry names: by ID number, else by a phone on file.
-
-    A phone shared by several registered persons identifies nobody (log in with the ID number).
-    """
-    identifier = (identifier or "").strip()
-    if not identifier:
-        return None
-    person = Person.objects.by_id_number(identifier).select_related("user").first()
-    if person is None and identifier.isdigit() and len(identifier) == 11:
-        matches = list(
-            Person.objects.by_phone(identifier)
-            .filter(user__isnull=False)
-            .select_related("user")[:2]
-        )
-        person = matches[0] if len(matches) == 1 else None
-    return person
 
 
 def person_login_key(person: Person) -> str:

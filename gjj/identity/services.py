@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from gjj.core.masking import mask_phone
 from gjj.identity import throttle
-from gjj.identity.models import Person, SmsCode, User
+from gjj.identity.models import SmsCode, User
 from gjj.identity.selectors import person_login_key
 from gjj.identity.sms import SmsGatewayError, send_sms
+from gjj.people.models import Person
 
 
 class IdentityError(Exception):

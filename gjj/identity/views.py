@@ -32,7 +32,9 @@ from gjj.identity.forms import (
     SmsCodeForm,
 )
 from gjj.identity.middleware import SESSION_STARTED, SESSION_TIMED_OUT
-from gjj.identity.models import Person, SmsCode, User
+from gjj.identity.models import SmsCode, User
+from gjj.people.models import Person
+from gjj.people.selectors import person_for_login
 
 FLOW_TTL_SECONDS = 15 * 60
 LOCKED_MESSAGE = "登录失败次数过多，为保障账户安全已暂时锁定，请{minutes}分钟后再试。"
@@ -103,7 +105,7 @@ def login_view(request):
             "login",
             outcome="failed",
             request=request,
-            person=selectors.person_for_login(identifier),
+            person=person_for_login(identifier),
             via=_mask_identifier(identifier),
         )
     else:
@@ -141,7 +143,7 @@ def _locked_page(request, identifier: str, minutes: int, *, scope: str):
         "login_lockout",
         outcome="denied",
         request=request,
-        person=selectors.person_for_login(identifier),
+        person=person_for_login(identifier),
         scope=scope,
     )
     return _render_login(

@@ -15,20 +15,18 @@ from django.conf import settings
 from django.db.models import Q, Sum
 from django.http import Http404
 
-from gjj.applications.models import Application
 from gjj.core.codes import LoanState, LoanTxnType, PrepaymentMode
-from gjj.core.money import ZERO
-from gjj.fund.selectors import KeysetPage, keyset_page
-from gjj.identity.models import Person
+from gjj.core.money import FEN, ZERO
+from gjj.core.pagination import KeysetPage, keyset_page
 from gjj.loans import plan as engine
 from gjj.loans.models import LoanContract, LoanTxn
+from gjj.people.models import Person
 
 REPAYMENT_PAGE_SIZE = 10
 
 # Transactions that pay an installment of the plan (a prepayment pays principal ahead of it).
 INSTALLMENT_TYPES = (LoanTxnType.NORMAL, LoanTxnType.OVERDUE, LoanTxnType.FUND_WITHDRAWAL)
 ACTIVE_STATES = (LoanState.REPAYING, LoanState.OVERDUE)
-FEN = Decimal("0.01")
 
 
 def contract_list(*, person: Person) -> list[LoanContract]:
@@ -361,43 +359,3 @@ def _sums_before(contract: LoanContract, first: LoanTxn) -> dict[str, Decimal]:
         ffje=Sum("ffje"), bjje=Sum("bjje"), lxje=Sum("lxje")
     )
     return {k: v or ZERO for k, v in sums.items()}
-
-
-# --- 贷款进度 -----------------------------------------------------------------------------------
-
-
-@dataclass
-class ProgressNode:
-    xh: int
-    name: str
-    handler: str
-    opinion: str
-    handled_at: dt.datetime | None
-    state: str  # "done", "current" or "todo"
-
-    @property
-    def state_label(self) -> str:
-        return {"done": "已完成", "current": "当前节点", "todo": "未开始"}[self.state]
-
-
-def progress_nodes(contract: LoanContract) -> tuple[Application | None, list[ProgressNode]]:
-    """The nodes of the contract's (latest) loan application: done, current and to do."""
-    application = (
-        Application.objects.filter(contract=contract)
-        .order_by("-fqsj", "-id")
-        .prefetch_related("steps")
-        .first()
-    )
-    if application is None:
-        return None, []
-    nodes = []
-    current_given = False
-    for step in sorted(application.steps.all(), key=lambda s: s.xh):
-        if step.blsj is not None:
-            state = "done"
-        elif not current_given and not application.is_done:
-            state, current_given = "current", True
-        else:
-            state = "todo"
-        nodes.append(ProgressNode(step.xh, step.jdmc, step.blr, step.spyj, step.blsj, state))
-    return application, nodes

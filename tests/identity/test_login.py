@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from gjj.core.models import AuditEvent
-from gjj.identity.models import Person
+from gjj.people.models import Person
 from tests.factories import PASSWORD, make_id_number, make_person
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,10 @@ from django.utils import timezone
 from gjj.applications.models import Application, ApplicationStep
 from gjj.core.models import AuditEvent
 from gjj.fund.models import FundAccount, LedgerEntry
-from gjj.identity.models import Person
 from gjj.inbox.models import Message
 from gjj.interchange import specs
 from gjj.loans.models import LoanContract, LoanTxn
+from gjj.people.models import Person
 from tests.interchange import csvdata as C
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from gjj.core.codes import CLOSED_ACCOUNT_STATES
-from gjj.identity.models import Person, User
+from gjj.identity.models import User
 from gjj.interchange.demo import PERSONAS
+from gjj.people.models import Person
 
 DEFAULT_PASSWORD = "Demo-2026-gjj"  # noqa: S105 - the published demo password
 
