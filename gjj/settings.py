@@ -203,7 +203,7 @@ AXES_ENABLE_ADMIN = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 # The ID number and phone of one person count as one account; stores a digest, never the number.
-AXES_USERNAME_CALLABLE = "gjj.identity.views.axes_username"
+AXES_USERNAME_CALLABLE = "gjj.identity.lockout.axes_username"
 AXES_LOCKOUT_CALLABLE = "gjj.identity.views.lockout_response"
 # And at most this many failures an hour per account from all IPs (gjj/identity/throttle.py).
 LOGIN_ACCOUNT_HOURLY_LIMIT = env_int("GJJ_LOGIN_ACCOUNT_HOURLY_LIMIT", 100)

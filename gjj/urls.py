@@ -2,15 +2,24 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gjj.applications.views import loan_progress
+from gjj.hall.views import home
+from gjj.identity.views import login_view
 from gjj.loans.urls import urlpatterns as loan_pages
 
 admin.site.site_header = "住房公积金网上服务大厅 · 中心管理"
 admin.site.site_title = "公积金中心管理"
 admin.site.index_title = "数据管理"
 
+
+def front_door(request):
+    """ "/" (hall:home): the login page until one logs in, then the hall's home page."""
+    return home(request) if request.user.is_authenticated else login_view(request)
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("captcha/", include("captcha.urls")),
+    path("", front_door),  # before hall:home, which has the same path
     path("", include("gjj.identity.urls")),
     path("", include("gjj.hall.urls")),
     path("messages/", include("gjj.inbox.urls")),

@@ -12,7 +12,6 @@ from gjj.hall.context_processors import (
     large_text_on,
     sound_on,
 )
-from gjj.identity.views import login_view
 from gjj.inbox import selectors as inbox
 
 TABS = ("messages", "mine", "read")
@@ -20,14 +19,9 @@ SEEN_UNREAD_KEY = "hall_seen_unread"
 COOKIE_AGE = 365 * 24 * 3600
 
 
-def home(request):
-    if not request.user.is_authenticated:
-        return login_view(request)
-    return _home(request)
-
-
 @person_required
-def _home(request, person):
+def home(request, person):
+    """主页面. "/" for a visitor not logged in is the login page (gjj/urls.py, front_door)."""
     tab = request.GET.get("tab")
     if tab not in TABS:
         tab = "messages"

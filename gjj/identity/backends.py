@@ -3,14 +3,14 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-from gjj.people.selectors import person_for_login
+from gjj.identity.selectors import login_person
 
 
 class DepositorBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:
             return None
-        person = person_for_login(username)
+        person = login_person(username, request=request)
         user = person.user if person is not None else None
         if user is None:
             # Run the hasher anyway so a number not on file costs the same time.

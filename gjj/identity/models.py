@@ -14,7 +14,8 @@ class SmsCode(models.Model):
     """一次短信验证码: stored as an HMAC, bound to the phone digest, the purpose and the session.
 
     Six digits from `secrets`, valid for a few minutes, used once, at most a few wrong tries.
-    A row is written only after the gateway accepted the message, so a failed send costs no quota.
+    A row is reserved before the gateway is called and deleted when the gateway refuses the
+    message, so a failed send costs no quota (identity/services.py, sms_code_send).
     """
 
     class Purpose(models.TextChoices):

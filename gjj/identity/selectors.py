@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gjj.core import pii
+from gjj.core.access import current_person
 from gjj.core.codes import CLOSED_ACCOUNT_STATES
 from gjj.people.models import Person
 from gjj.people.selectors import person_for_login
@@ -38,13 +39,30 @@ def person_login_key(person: Person) -> str:
     return "p" + person.zjhm_digest[:40]
 
 
-def login_key(identifier: str) -> str:
+def login_person(identifier: str, *, request=None) -> Person | None:
+    """`person_for_login`, looked up once per request: the login view, the throttle key, the
+    authentication backend, django-axes and the audit trail all ask for the same person."""
+    if request is None:
+        return person_for_login(identifier)
+    memo = request.__dict__.setdefault("_gjj_login_people", {})
+    key = (identifier or "").strip()
+    if key not in memo:
+        memo[key] = person_for_login(key)
+    return memo[key]
+
+
+def person_of(user) -> Person | None:
+    """The person of a login (staff: None), as the audit trail records it."""
+    return current_person(user)
+
+
+def login_key(identifier: str, *, request=None) -> str:
     """A stable, non-personal key for throttling one account, however it was named.
 
     ID number and phone of the same person map to the same key; an identifier that names nobody
     maps to its own digest, so throttling treats known and unknown numbers alike.
     """
-    person = person_for_login(identifier)
+    person = login_person(identifier, request=request)
     if person is not None:
         return person_login_key(person)
     return "x" + (pii.digest(pii.normalize_id(identifier)) or "empty")[:40]

@@ -190,3 +190,14 @@ def test_axes_stores_no_id_number(client, zhangsan, captcha):
     assert rows
     assert not any(zhangsan.zjhm in r or "18712349858" in r for r in rows)
     assert Person.objects.count() == 1
+
+
+@pytest.mark.parametrize("password", [PASSWORD, "wrong-Password-1"])
+def test_a_login_looks_the_person_up_once(client, zhangsan, captcha, monkeypatch, password):
+    from gjj.identity import selectors
+
+    calls = []
+    real = selectors.person_for_login
+    monkeypatch.setattr(selectors, "person_for_login", lambda i: calls.append(i) or real(i))
+    post_login(client, zhangsan.zjhm, password, captcha)
+    assert len(calls) == 1

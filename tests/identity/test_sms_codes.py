@@ -229,3 +229,19 @@ def test_an_unsent_code_does_not_exist(zhangsan):
         sms_code_verify(person=zhangsan, purpose=REG, nonce="n1", code="123456")
     assert err.value.message == "请先点击按钮获取短信验证码。"
     assert timezone.now()
+
+
+class CountingGateway:
+    """Sees what the database holds when the provider is called."""
+
+    reserved: list = []
+
+    def send(self, phone, text):
+        CountingGateway.reserved.append(SmsCode.objects.count())
+
+
+def test_the_gateway_is_called_after_the_code_is_reserved(settings, zhangsan):
+    settings.SMS_BACKEND = "tests.identity.test_sms_codes.CountingGateway"
+    CountingGateway.reserved = []
+    send(zhangsan)
+    assert CountingGateway.reserved == [1]  # the row that counts against the limits exists
