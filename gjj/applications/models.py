@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from gjj.fund.models import money_field
+from gjj.core.fields import money_field
 
 
 class State(models.TextChoices):
@@ -47,7 +47,7 @@ class Application(models.Model):
 
     sqid = models.CharField("申请编号", max_length=40, unique=True)
     person = models.ForeignKey(
-        "identity.Person",
+        "people.Person",
         verbose_name="发起人",
         on_delete=models.PROTECT,
         related_name="applications",
@@ -156,7 +156,7 @@ class Draft(models.Model):
     """An application being filled in (before 确认提交): one per person and business."""
 
     person = models.ForeignKey(
-        "identity.Person", verbose_name="缴存人", on_delete=models.CASCADE, related_name="+"
+        "people.Person", verbose_name="缴存人", on_delete=models.CASCADE, related_name="+"
     )
     business = models.CharField("业务代码", max_length=20)
     token = models.CharField("提交令牌", max_length=40, unique=True)
@@ -179,7 +179,7 @@ class Material(models.Model):
     served only by views that check ownership or role. Belongs to a draft until submission."""
 
     person = models.ForeignKey(
-        "identity.Person", verbose_name="缴存人", on_delete=models.PROTECT, related_name="+"
+        "people.Person", verbose_name="缴存人", on_delete=models.PROTECT, related_name="+"
     )
     application = models.ForeignKey(
         Application,

@@ -6,16 +6,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gjj.applications import registry, selectors, services, uploads
 from gjj.applications.models import Material, State
+from gjj.core.access import person_required
 from gjj.core.pagination import paginate
-from gjj.hall.access import person_required
+from gjj.loans.views import contract_page, render_info
 
 
 @require_GET
 @person_required
-def application_list(request):
+def application_list(request, person):
     """我发起的: the applications the person started, 10 a page, newest first."""
     page = paginate(
-        selectors.application_queryset(person=request.user.person),
+        selectors.application_queryset(person=person),
         page=request.GET.get("page"),
         query=request.GET,
     )
@@ -24,10 +25,10 @@ def application_list(request):
 
 @require_http_methods(["GET", "POST"])
 @person_required
-def application_detail(request, pk):
+def application_detail(request, person, pk):
     """查看: the flow as nodes and the table of nodes; for an application written in the hall
     also its content, materials, history, 撤回 and 补正."""
-    application = selectors.application_get(person=request.user.person, pk=pk)
+    application = selectors.application_get(person=person, pk=pk)
     if request.method != "GET":  # ownership first: another person's id is a 404 for any method
         return HttpResponseNotAllowed(["GET"])
     context = {
@@ -49,12 +50,10 @@ def application_detail(request, pk):
 
 @require_POST
 @person_required
-def application_withdraw(request, pk):
-    application = selectors.application_get(person=request.user.person, pk=pk)
+def application_withdraw(request, person, pk):
+    application = selectors.application_get(person=person, pk=pk)
     try:
-        services.application_withdraw(
-            application=application, person=request.user.person, request=request
-        )
+        services.application_withdraw(application=application, person=person, request=request)
     except services.WorkflowError as exc:
         messages.error(request, str(exc))
     else:
@@ -64,9 +63,8 @@ def application_withdraw(request, pk):
 
 @require_POST
 @person_required
-def application_correct(request, pk):
-    """补正: upload the missing materials and send the application back to its node."""
-    person = request.user.person
+def application_correct(request, person, pk):
+    """补正: upload the missing materials (and, with 上传并重新提交, send it back to its node)."""
     application = selectors.application_get(person=person, pk=pk)
     if application.state != State.RETURNED:
         messages.error(request, "这笔申请当前不需要补正。")
@@ -77,58 +75,57 @@ def application_correct(request, pk):
     if name not in names or not files:
         messages.error(request, "请选择补正的材料并选择要上传的文件。")
         return redirect("applications:detail", application.pk)
-    round_ = application.version
     try:
         for upload in files:
             services.material_add(
-                person=person, application=application, name=name, upload=upload, round=round_
+                person=person,
+                application=application,
+                name=name,
+                upload=upload,
+                round=application.version,
             )
     except uploads.UploadRefused as exc:
         messages.error(request, str(exc))
         return redirect("applications:detail", application.pk)
     if request.POST.get("go") == "resubmit":
-        try:
-            services.application_resubmit(
-                application=application,
-                person=person,
-                checks=registry.checks_for(application, today=timezone.localdate()),
-                version=application.version,
-                request=request,
-            )
-        except services.WorkflowError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "已补正并重新提交，请等待中心办理。")
+        _resubmit(request, person, application, application.version)
     else:
-        messages.success(request, "材料已上传。全部补齐后请点击“补正后重新提交”。")
+        messages.success(request, "材料已上传。全部补齐后请点击“材料已齐，重新提交”。")
     return redirect("applications:detail", application.pk)
 
 
 @require_POST
 @person_required
-def application_resubmit(request, pk):
-    person = request.user.person
+def application_resubmit(request, person, pk):
     application = selectors.application_get(person=person, pk=pk)
+    try:
+        version = int(request.POST.get("version") or -1)
+    except ValueError:
+        version = -1
+    _resubmit(request, person, application, version)
+    return redirect("applications:detail", application.pk)
+
+
+def _resubmit(request, person, application, version: int) -> None:
     try:
         services.application_resubmit(
             application=application,
             person=person,
             checks=registry.checks_for(application, today=timezone.localdate()),
-            version=int(request.POST.get("version") or -1),
+            version=version,
             request=request,
         )
-    except (services.WorkflowError, ValueError) as exc:
-        messages.error(request, str(exc) or "请刷新后重试。")
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
     else:
         messages.success(request, "已补正并重新提交，请等待中心办理。")
-    return redirect("applications:detail", application.pk)
 
 
 @require_GET
 @person_required
-def material_view(request, pk):
+def material_view(request, person, pk):
     """One of the person's own uploaded files, inline; anyone else's is a 404."""
-    material = get_object_or_404(Material, pk=pk, person=request.user.person)
+    material = get_object_or_404(Material, pk=pk, person=person)
     return material_response(material)
 
 
@@ -141,3 +138,20 @@ def material_response(material: Material) -> FileResponse:
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@contract_page
+def loan_progress(request, person, contracts, contract):
+    """贷款进度查询 (manual §3.3), one of the 信息查询 pages: URL name `loans:progress`."""
+    application, nodes = (None, [])
+    if contract is not None:
+        application, nodes = selectors.loan_progress(contract)
+    return render_info(
+        request,
+        "info/progress.html",
+        "progress",
+        contracts,
+        contract,
+        application=application,
+        nodes=nodes,
+    )

@@ -24,7 +24,6 @@ from gjj.applications.models import Application, ApplicationStep, State
 from gjj.applications.services import application_settle
 from gjj.core import pii
 from gjj.fund.models import LedgerEntry
-from gjj.identity.models import Person
 from gjj.inbox.models import Message
 from gjj.interchange import rows as R
 from gjj.interchange import specs
@@ -35,6 +34,7 @@ from gjj.interchange.reader import FileStats, Report
 from gjj.interchange.store import copy_changes, save_batch, upsert
 from gjj.interchange.summary import summary_table
 from gjj.loans.models import LoanContract
+from gjj.people.models import Person
 
 __all__ = ["BATCH", "Importer", "loan_state", "summary_table"]
 

@@ -1,7 +1,7 @@
 from django.db import models
 
 from gjj.core.codes import LedgerType
-from gjj.fund.models import money_field
+from gjj.core.fields import money_field
 
 
 class WithdrawalPolicy(models.Model):

@@ -16,8 +16,8 @@ from gjj.applications import services as apps
 from gjj.applications.models import IN_PROGRESS, Application, Draft, Material
 from gjj.applications.uploads import MAX_FILES, UploadRefused
 from gjj.applications.workflow import refusals
+from gjj.core.access import person_required
 from gjj.core.masking import mask_card
-from gjj.hall.access import person_required
 from gjj.withdrawals import selectors, services
 from gjj.withdrawals.forms import AmountForm
 
@@ -38,8 +38,7 @@ def _in_progress(person) -> Application | None:
 
 @require_http_methods(["GET", "POST"])
 @person_required
-def choose(request):
-    person = request.user.person
+def choose(request, person):
     draft = _draft(person)
     error = ""
     if request.method == "POST":
@@ -99,8 +98,7 @@ def _fill_context(person, draft, policy, form, errors=()):
 
 @require_http_methods(["GET", "POST"])
 @person_required
-def fill(request):
-    person = request.user.person
+def fill(request, person):
     draft = _draft(person)
     policy = selectors.policy_online(draft.data.get("code")) if draft else None
     if policy is None:
@@ -133,8 +131,7 @@ def fill(request):
 
 @require_http_methods(["GET", "POST"])
 @person_required
-def confirm(request):
-    person = request.user.person
+def confirm(request, person):
     draft = _draft(person)
     if draft is None:
         return redirect("withdrawals:choose")
@@ -176,8 +173,8 @@ def confirm(request):
 
 @require_POST
 @person_required
-def cancel(request):
-    draft = _draft(request.user.person)
+def cancel(request, person):
+    draft = _draft(person)
     if draft is not None:
         apps.draft_discard(draft=draft)
     messages.success(request, "已取消本次提取申请的填写。")
@@ -186,9 +183,9 @@ def cancel(request):
 
 @require_POST
 @person_required
-def material_remove(request, pk):
+def material_remove(request, person, pk):
     material = get_object_or_404(
-        Material, pk=pk, person=request.user.person, draft__isnull=False, application=None
+        Material, pk=pk, person=person, draft__isnull=False, application=None
     )
     if material.draft.business != BUSINESS:
         raise Http404

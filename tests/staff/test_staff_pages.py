@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from gjj.applications.models import Application, ApplicationStep, State
 from gjj.core.models import AuditEvent
-from gjj.identity.models import Person
+from gjj.people.models import Person
 from gjj.staff import services as staff_services
 from gjj.withdrawals.models import WithdrawalPolicy
 from tests.factories import PASSWORD

@@ -73,7 +73,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("withdrawals", "0001_initial"),
-        ("applications", "0003_business_draft_event_material_and_more"),
+        ("applications", "0004_hall_workflow"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
