@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from gjj.applications.views import loan_progress
 from gjj.hall.views import home
+from gjj.identity.captcha import captcha_refresh
+from gjj.identity.doors import staff_login_view
 from gjj.identity.views import login_view
 from gjj.loans.urls import urlpatterns as loan_pages
 
@@ -17,7 +19,12 @@ def front_door(request):
 
 
 urlpatterns = [
+    # The admin's own login form would let any backend answer; this one is the staff door only
+    # (captcha, lockout, hourly cap; gjj/identity/doors.py).
+    path("admin/login/", staff_login_view(), name="admin_login"),
     path("admin/", admin.site.urls),
+    # The refresh link hands out keys bound to the form that asked (gjj/identity/captcha.py).
+    path("captcha/refresh/", captcha_refresh, name="captcha-refresh"),
     path("captcha/", include("captcha.urls")),
     path("", front_door),  # before hall:home, which has the same path
     path("", include("gjj.identity.urls")),

@@ -20,7 +20,6 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def current_person(user):
@@ -51,13 +50,3 @@ def person_required(view):
         return view(request, person, *args, **kwargs)
 
     return wrapper
-
-
-def safe_next(request, fallback: str) -> str:
-    """The `next` target of a form if it points into this site, else `fallback`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback

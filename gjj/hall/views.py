@@ -3,8 +3,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from gjj.applications.selectors import application_latest
-from gjj.core.access import person_required, safe_next
+from gjj.core.access import person_required
 from gjj.core.codes import WithdrawalReason
+from gjj.core.net import safe_next
 from gjj.hall import guides, selectors
 from gjj.hall.context_processors import (
     LARGE_TEXT_COOKIE,

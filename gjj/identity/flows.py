@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from gjj.core.audit import audit
 from gjj.core.masking import mask_id_number, mask_phone
+from gjj.core.net import client_ip
 from gjj.identity import selectors, services
 from gjj.identity.forms import (
     NewPasswordForm,
@@ -114,10 +115,6 @@ def _flow_set(request, flow: Flow, **values) -> None:
     request.session[flow.session_key] = state
 
 
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
-
-
 def check_step(request, flow: Flow):
     form = flow.check_form(request.POST or None)
     error = None
@@ -152,7 +149,7 @@ def _sms_send(request, flow: Flow, state: dict, person: Person) -> str | None:
     """Sends a code; the error message when it is refused."""
     try:
         services.sms_code_send(
-            person=person, purpose=flow.purpose, nonce=state["nonce"], ip=_client_ip(request)
+            person=person, purpose=flow.purpose, nonce=state["nonce"], ip=client_ip(request)
         )
     except services.IdentityError as exc:
         audit("sms_send", outcome="failed", request=request, person=person, reason=exc.code)

@@ -4,7 +4,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gjj.core.access import person_required, safe_next
+from gjj.core.access import person_required
+from gjj.core.net import safe_next
 from gjj.core.pagination import paginate
 from gjj.inbox import selectors, services
 
