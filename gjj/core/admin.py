@@ -47,7 +47,7 @@ class StaffViewMixin:
         return is_staff(request)
 
 
-class ReadOnlyAdmin(StaffViewMixin, admin.ModelAdmin):
+class NoWritesMixin:
     """Viewing only: no add, change or delete (also hides the delete action)."""
 
     def has_add_permission(self, request, obj=None):
@@ -60,19 +60,14 @@ class ReadOnlyAdmin(StaffViewMixin, admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(StaffViewMixin, admin.TabularInline):
+class ReadOnlyAdmin(NoWritesMixin, StaffViewMixin, admin.ModelAdmin):
+    """Viewing only: no add, change or delete (also hides the delete action)."""
+
+
+class ReadOnlyInline(NoWritesMixin, StaffViewMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class BigTableAdmin(ReadOnlyAdmin):

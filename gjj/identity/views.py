@@ -1,8 +1,4 @@
-"""Login, registration, forgot password, change password and logout (the manual's 1.1–1.4, 4, 5).
-
-The step-flow engine of registration and reset is flows.py; both login doors (depositors and
-staff) and their lockout are doors.py and lockout.py.
-"""
+"""Login, registration, forgot password, change password and logout (the manual's 1.1–1.4, 4, 5)."""
 
 from __future__ import annotations
 
@@ -25,7 +21,9 @@ from gjj.identity.flows import (
     password_step,
     sms_step,
 )
-from gjj.identity.forms import PasswordChangeForm
+from gjj.identity.forms import (
+    PasswordChangeForm,
+)
 from gjj.identity.middleware import SESSION_STARTED
 
 
@@ -58,7 +56,7 @@ def logout_view(request):
     return redirect("identity:login")
 
 
-# --- registration and reset (flows.py) -----------------------------------------------------
+# --- registration and reset (the engine is flows.py) ------------------------------------
 
 
 def _flow_view(flow: Flow, step, methods=("GET", "POST")):

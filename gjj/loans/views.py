@@ -164,6 +164,10 @@ def plan(request, person, contracts, contract):
         query = _plan(request, contract)
     if query.date_range is not None:
         page = _list_page(query.rows, request.GET.get("page"), PLAN_PAGE_SIZE)
+    return _render_plan(request, contracts, contract, query, page)
+
+
+def _render_plan(request, contracts, contract, query: _PlanQuery, page):
     return render_info(
         request,
         "info/plan.html",
@@ -201,17 +205,7 @@ def plan_export(request, person, contracts, contract):
     query = _plan(request, contract)
     if query.date_range is None:
         # A refused range or a contract without a plan: the plan page says why.
-        return render_info(
-            request,
-            "info/plan.html",
-            "plan",
-            contracts,
-            contract,
-            form=query.form,
-            page=None,
-            message=query.message,
-            page_query=_page_query(contract, None),
-        )
+        return _render_plan(request, contracts, contract, query, None)
     start, end = query.date_range
     audit(
         "export",

@@ -16,6 +16,7 @@ from gjj.core.money import round_fen
 from gjj.fund.interest import DEPOSIT_RATES, accrued_interest_to, annual_interest
 from gjj.interchange.demo import COLUMNS, PERSONAS, generate
 from gjj.loans import plan as engine
+from gjj.loans import rates
 
 TODAY = date(2026, 11, 27)
 REGIONS = {"370402", "370403", "370404", "370405", "370406", "370481"}
@@ -173,7 +174,7 @@ def test_repayments_are_the_engine_installments_replayed_with_rate_changes_and_p
             continue
         signed = date.fromisoformat(loan["jkhtqdrq"])
         months, method = int(loan["dkqs"]), loan["dkhkfs"]
-        rate = engine.rate_for(engine.DEFAULT_RATES, signed, months)
+        rate = rates.rate_for(rates.DEFAULT_RATES, signed, months)
         day = int(loan["ydhkr"])
         scyhny = loan["scyhny"]
         balance = Decimal(loan["htdkje"])
@@ -191,7 +192,7 @@ def test_repayments_are_the_engine_installments_replayed_with_rate_changes_and_p
             when = date.fromisoformat(t["ywfsrq"])
             if t["dkywmxlx"] == "02":
                 row = plan[i]
-                now = engine.rate_in_force_for_loan(engine.DEFAULT_RATES, signed, months, when)
+                now = rates.rate_in_force_for_loan(rates.DEFAULT_RATES, signed, months, when)
                 if now != rate:
                     rate = now
                     plan = engine.build_plan(
@@ -236,7 +237,7 @@ def test_repayments_are_the_engine_installments_replayed_with_rate_changes_and_p
         assert balance == Decimal(loan["dkye"])
         if loan["dkye"] != "0.00":  # the next installment is not yet due (or overdue)
             assert loan["dkll"] == str(
-                engine.rate_in_force_for_loan(engine.DEFAULT_RATES, signed, months, TODAY)
+                rates.rate_in_force_for_loan(rates.DEFAULT_RATES, signed, months, TODAY)
             )
     assert replayed > 1000
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from gjj.loans.plan import DEFAULT_RATES, RateRow, rate_for, rate_in_force_for_loan
+from gjj.loans.rates import DEFAULT_RATES, RateRow, rate_for, rate_in_force_for_loan
 
 D = Decimal
 

@@ -14,6 +14,7 @@ from .names import (
     GIVEN_MALE,
     SURNAMES,
 )
+from .plans import AccountPlan, LoanPlan
 from .regions import (
     REGION_CODES,
     REGION_WEIGHTS,
@@ -23,7 +24,6 @@ from .regions import (
     base_floor_fen,
     base_year,
 )
-from .sim import AccountPlan, LoanPlan
 
 PHONE_PREFIXES = tuple(
     [f"13{d}" for d in range(10)] + [f"15{d}" for d in "0123589"] + [f"18{d}" for d in range(10)]

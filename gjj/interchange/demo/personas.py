@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from gjj.core.idcard import check_char
 
 from .people import PersonInfo
-from .sim import AccountPlan, Employer, LoanPlan
+from .plans import AccountPlan, Employer, LoanPlan
 
 
 def _id(first17: str) -> str:

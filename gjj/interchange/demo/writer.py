@@ -21,7 +21,8 @@ from .names import (
 from .people import random_person
 from .personas import EMPLOYERS as PERSONA_EMPLOYERS
 from .personas import persona_plans
-from .sim import AccountSim, Employer, PersonCtx, yuan
+from .plans import Employer, PersonCtx, yuan
+from .sim import AccountSim
 
 COLUMNS = {spec.name: spec.columns for spec in specs.ALL}
 MESSAGE_WINDOW_DAYS = 120

@@ -2,7 +2,7 @@ from django.db import migrations
 
 # 个人住房公积金贷款利率 (domain.md §5.1): the engine's one list (a pure module, safe to import
 # here); staff extend the table in the admin.
-from gjj.loans.plan import DEFAULT_RATES
+from gjj.loans.rates import DEFAULT_RATES
 
 
 def seed(apps, schema_editor):
