@@ -21,7 +21,7 @@ from gjj.core.money import ZERO
 from gjj.fund.selectors import KeysetPage, keyset_page
 from gjj.identity.models import Person
 from gjj.loans import plan as engine
-from gjj.loans.models import LoanContract, LoanTxn
+from gjj.loans.models import LoanContract, LoanPolicy, LoanRate, LoanTxn
 
 REPAYMENT_PAGE_SIZE = 10
 
@@ -61,6 +61,22 @@ def contract_pick(contracts: list[LoanContract], jkhtbh: str | None) -> LoanCont
 
 def is_settled(contract: LoanContract) -> bool:
     return contract.dkzt == LoanState.SETTLED or (contract.is_disbursed and contract.dkye <= 0)
+
+
+# --- policy and rates ---------------------------------------------------------------------------
+
+
+def loan_policy() -> LoanPolicy:
+    """The center's loan policy (one query); the seeded defaults when staff removed the row."""
+    return LoanPolicy.objects.order_by("pk").first() or LoanPolicy()
+
+
+def rate_table() -> list[engine.RateRow]:
+    """The rate table as the engine's rows (one query)."""
+    return [
+        engine.RateRow(r.effective, r.first_le5, r.first_gt5, r.second_le5, r.second_gt5)
+        for r in LoanRate.objects.order_by("effective")
+    ]
 
 
 # --- plan ---------------------------------------------------------------------------------------
