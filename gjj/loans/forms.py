@@ -73,7 +73,17 @@ def parse_int(value, *, label: str, low: int, high: int, unit: str) -> int:
 
 def _text(label: str, *, required: bool = True, mode: str = "decimal", **attrs):
     widget = forms.TextInput(attrs={"inputmode": mode, "autocomplete": "off", **attrs})
-    return forms.CharField(label=label, required=required, widget=widget, max_length=20)
+    name = label.split("（", 1)[0]
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=widget,
+        max_length=20,
+        error_messages={
+            "required": f"请输入{name}。",
+            "max_length": f"{name}最多 20 个字符。",
+        },
+    )
 
 
 def _choice(label: str, choices, initial):
