@@ -15,4 +15,5 @@ urlpatterns = [
     path("info/", include("gjj.fund.urls")),
     path("info/", include("gjj.loans.urls")),
     path("calc/", include("gjj.loans.calc_urls")),
+    path("repay/", include("gjj.loans.repay_urls")),
 ]

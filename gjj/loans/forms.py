@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
+from gjj.core.codes import PrepaymentMode, RepaymentMethod
 from gjj.fund.forms import DateRangeForm
 from gjj.loans import plan as engine
 
@@ -25,17 +26,10 @@ AMOUNT_MIN, AMOUNT_MAX = Decimal("1"), Decimal("10000000")
 RATE_MIN, RATE_MAX = Decimal("0.01"), Decimal("20")
 MONTHS_MAX = 360
 YEARS, MONTHS = "y", "m"
-METHOD_CHOICES = [
-    (engine.EQUAL_INSTALLMENT, "等额本息"),
-    (engine.EQUAL_PRINCIPAL, "等额本金"),
-]
+METHOD_CHOICES = RepaymentMethod.choices
 HOME_CHOICES = [("1", "首套住房"), ("2", "第二套住房")]
 UNIT_CHOICES = [(YEARS, "年"), (MONTHS, "月")]
-MODE_CHOICES = [
-    (engine.SHORTEN_TERM, "缩短期限（月还款额不变）"),
-    (engine.REDUCE_INSTALLMENT, "减少月还款额（期限不变）"),
-    (engine.SETTLE, "提前结清"),
-]
+MODE_CHOICES = PrepaymentMode.choices
 # Digits people type with a Chinese input method, and the separators they add.
 _WIDE = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
@@ -245,3 +239,50 @@ class LimitCalculatorForm(CalculatorForm):
     @property
     def second_home(self) -> bool:
         return self.cleaned_data.get("tflx") == "2"
+
+
+class PrepaymentForm(forms.Form):
+    """我要还款: the contract, the mode, the amount (01/02) and the day (the next due date by
+    default). The policy's rules are checked in gjj.loans.rules, not here."""
+
+    jkhtbh = forms.ChoiceField(
+        label="借款合同编号",
+        required=False,  # the view picked the contract (the person's default when absent)
+        error_messages={"invalid_choice": "请选择借款合同。"},
+    )
+    tqhkfs = forms.ChoiceField(
+        label="提前还款方式",
+        choices=MODE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "请选择提前还款方式。",
+            "invalid_choice": "请选择提前还款方式。",
+        },
+    )
+    tqhkje = _text("提前还款金额（元）", required=False, placeholder="提前结清时不填")
+    tqhkrq = forms.DateField(
+        label="提前还款日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "请输入正确的日期，例如 2026-01-20。"},
+    )
+
+    def __init__(self, data=None, *, contracts, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["jkhtbh"].choices = [(c.jkhtbh, c.jkhtbh) for c in contracts]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("tqhkfs") in (engine.SHORTEN_TERM, engine.REDUCE_INSTALLMENT):
+            try:
+                data["amount"] = parse_decimal(
+                    data.get("tqhkje"),
+                    label="提前还款金额",
+                    low=AMOUNT_MIN,
+                    high=AMOUNT_MAX,
+                    places=2,
+                    unit="元",
+                )
+            except forms.ValidationError as error:
+                self.add_error("tqhkje", error)
+        return data

@@ -63,6 +63,25 @@ def is_settled(contract: LoanContract) -> bool:
     return contract.dkzt == LoanState.SETTLED or (contract.is_disbursed and contract.dkye <= 0)
 
 
+def partial_prepayments_in_year(contract: LoanContract, year: int) -> int:
+    """部分提前还款 (01/02) of the contract booked in `year` (one query)."""
+    return LoanTxn.objects.filter(
+        contract=contract,
+        dkywmxlx=LoanTxnType.PREPAYMENT,
+        tqhkfs__in=(PrepaymentMode.SHORTEN_TERM, PrepaymentMode.REDUCE_INSTALLMENT),
+        ywfsrq__year=year,
+    ).count()
+
+
+def last_due_before(position: LoanPosition, first: engine.Installment) -> dt.date:
+    """The due date before the plan row `first` (the disbursement date before period 1)."""
+    contract = position.contract
+    if first.period <= 1:
+        return contract.dkffrq or contract.jkhtqdrq
+    month = engine.add_months(first.due_date.year, first.due_date.month, -1)
+    return engine.due_date(*month, contract.ydhkr)
+
+
 # --- policy and rates ---------------------------------------------------------------------------
 
 

@@ -92,6 +92,12 @@ def split_at(
     return due, list(plan[len(due) :])
 
 
+def balance_on(plan: Sequence[engine.Installment], on: date) -> Decimal | None:
+    """The balance on `on` after the installments due by then (None when none is left)."""
+    _, rest = split_at(plan, on)
+    return rest[0].balance_after + rest[0].principal if rest else None
+
+
 def prepayment_whatif(
     *,
     plan: Sequence[engine.Installment],
