@@ -112,7 +112,10 @@ def _rate(form, table, today: dt.date, months: int) -> tuple[Decimal, str] | Non
     try:
         row = engine.row_in_force(table, today)
     except LookupError:
-        form.add_error("ll" if "ll" in form.fields else None, NO_RATE_MESSAGE)
+        if "ll" in form.fields:
+            form.add_error("ll", NO_RATE_MESSAGE)
+        else:
+            form.add_error(None, "利率表中没有今天适用的贷款利率，暂不能试算，请咨询公积金中心。")
         return None
     home = "第二套住房" if form.second_home else "首套住房"
     tier = "五年以下（含）" if months <= 60 else "五年以上"

@@ -278,3 +278,14 @@ def test_limit_check_follows_the_policy_the_center_edits(client):
     page = text(get(client, LIMIT, **LIMIT_FORM))
     assert "可贷额度 500,000.00 元" in page
     assert "房价 × (1 − 首付比例) 720,000.00" in page
+
+
+def test_without_a_rate_in_force_the_pages_say_so(client):
+    from gjj.loans.models import LoanRate
+
+    LoanRate.objects.all().delete()
+    assert "利率表中没有今天适用的贷款利率，请直接输入年利率。" in text(
+        get(client, LOAN, dkje="500000", qx="20")
+    )
+    assert "计算结果" in text(get(client, LOAN, **DOMAIN_LOAN))
+    assert "暂不能试算" in text(get(client, LIMIT, **LIMIT_FORM))
