@@ -42,6 +42,14 @@ def figure(page, name):
     return page.locator(f"#calc-result [data-figure={name}]").first.inner_text().split(" ")[0]
 
 
+def wait_for_figure(page, name, value):
+    page.wait_for_function(
+        "([name, value]) => { const e = document.querySelector("
+        "`#calc-result [data-figure=${name}]`); return e && e.innerText.startsWith(value); }",
+        arg=[name, value],
+    )
+
+
 def fits(page, width=375):
     page.set_viewport_size({"width": width, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -55,9 +63,7 @@ def test_loan_calculator_updates_as_the_person_types(page):
     page.fill("#id_ll", "3.10")
     # No click: the result arrives while typing.
     page.wait_for_selector("#calc-result [data-figure=first]")
-    page.wait_for_function(
-        "document.querySelector('#calc-result [data-figure=first]').innerText.startsWith('2,798.08')"
-    )
+    wait_for_figure(page, "first", "2,798.08")
     assert figure(page, "interest") == "171,540.64"
     assert "dkje=500000" in page.url
     page.select_option("#id_hkfs", "02")
@@ -160,9 +166,7 @@ def test_limit_check_and_its_screenshot(page):
     # (8,000 × 50 % = 4,000 a month at 2.60 % over 360 months) → 999,151.44 → the cap binds.
     assert figure(page, "limit") == "600,000.00"
     page.fill("#id_ysr", "4000")
-    page.wait_for_function(
-        "document.querySelector('#calc-result [data-figure=limit]').innerText.startsWith('499,500.00')"
-    )
+    wait_for_figure(page, "limit", "499,500.00")
     assert page.locator("tr.row--binding").get_attribute("data-limit") == "capacity"
     page.screenshot(path=f"{SHOTS}/calc-limit.png", full_page=True)
     fits(page)
