@@ -65,6 +65,16 @@ def parse_int(value, *, label: str, low: int, high: int, unit: str) -> int:
     return number
 
 
+def _clean_amount(form, data, label: str) -> None:
+    """The prepaid amount of a partial prepayment (tqhkje) into data["amount"]."""
+    try:
+        data["amount"] = parse_decimal(
+            data.get("tqhkje"), label=label, low=AMOUNT_MIN, high=AMOUNT_MAX, places=2, unit="元"
+        )
+    except forms.ValidationError as error:
+        form.add_error("tqhkje", error)
+
+
 def _text(label: str, *, required: bool = True, mode: str = "decimal", **attrs):
     widget = forms.TextInput(attrs={"inputmode": mode, "autocomplete": "off", **attrs})
     name = label.split("（", 1)[0]
@@ -175,17 +185,7 @@ class PrepaymentCalculatorForm(CalculatorForm, _LoanTermsMixin):
         except forms.ValidationError as error:
             self.add_error("ts", error)
         if (data.get("tqhkfs") or engine.SHORTEN_TERM) != engine.SETTLE:
-            try:
-                data["amount"] = parse_decimal(
-                    data.get("tqhkje"),
-                    label="提前还款本金",
-                    low=AMOUNT_MIN,
-                    high=AMOUNT_MAX,
-                    places=2,
-                    unit="元",
-                )
-            except forms.ValidationError as error:
-                self.add_error("tqhkje", error)
+            _clean_amount(self, data, "提前还款本金")
         return data
 
 
@@ -274,15 +274,5 @@ class PrepaymentForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("tqhkfs") in (engine.SHORTEN_TERM, engine.REDUCE_INSTALLMENT):
-            try:
-                data["amount"] = parse_decimal(
-                    data.get("tqhkje"),
-                    label="提前还款金额",
-                    low=AMOUNT_MIN,
-                    high=AMOUNT_MAX,
-                    places=2,
-                    unit="元",
-                )
-            except forms.ValidationError as error:
-                self.add_error("tqhkje", error)
+            _clean_amount(self, data, "提前还款金额")
         return data
