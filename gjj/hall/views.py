@@ -1,10 +1,9 @@
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gjj.applications.selectors import application_latest
-from django.utils import timezone
-
 from gjj.core.codes import AccountState, WithdrawalReason
 from gjj.core.net import safe_next
 from gjj.hall import guides, selectors
