@@ -81,6 +81,10 @@ def test_loan_calculator_updates_as_the_person_types(page):
     assert download.value.suggested_filename == "贷款计算_20260112.xlsx"
     fits(page)
     page.screenshot(path=f"{SHOTS}/calc-loan-375.png", full_page=True)
+    page.click("text=大字模式")
+    assert page.locator("body.large-text").count() == 1
+    assert figure(page, "first") == "2,798.08"  # the same query after the toggle
+    fits(page)
 
 
 def test_calculators_work_without_javascript(browser, live_server):
@@ -149,6 +153,7 @@ def test_prepayment_calculator_equals_the_engine(page, mode):
     assert figure(page, "installment-after") == format_amount(expected.after.installment)
     assert figure(page, "periods-after") == str(expected.after.periods)
     assert figure(page, "saved") == format_amount(expected.interest_saved)
+    fits(page)
 
 
 def test_limit_check_and_its_screenshot(page):

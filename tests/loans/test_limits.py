@@ -6,7 +6,15 @@ from decimal import Decimal
 
 import pytest
 
-from gjj.loans.limits import BALANCE, CAP, CAPACITY, PRICE, loan_limit, max_term_months
+from gjj.loans.limits import (
+    BALANCE,
+    CAP,
+    CAPACITY,
+    PRICE,
+    first_installment,
+    loan_limit,
+    max_term_months,
+)
 from gjj.loans.models import LoanPolicy
 from gjj.loans.plan import EQUAL_INSTALLMENT, EQUAL_PRINCIPAL, monthly_payment
 from gjj.loans.selectors import loan_policy
@@ -128,3 +136,44 @@ def test_every_limit_that_equals_the_smallest_binds():
 )
 def test_the_term_ends_by_the_age_limit_and_within_thirty_years(age, months):
     assert max_term_months(POLICY, age) == months
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    balance=st.integers(0, 500_000),
+    income=st.integers(0, 100_000),
+    debt=st.integers(0, 20_000),
+    price=st.integers(1, 20_000_000),
+    months=st.integers(12, 360),
+    method=st.sampled_from([EQUAL_INSTALLMENT, EQUAL_PRINCIPAL]),
+    rate=st.sampled_from(["2.10", "2.60", "3.075", "4.9"]),
+    couple=st.booleans(),
+)
+def test_the_limit_is_the_smallest_and_its_installment_fits(
+    balance, income, debt, price, months, method, rate, couple
+):
+    result = limit(
+        balance=D(balance),
+        monthly_income=D(income),
+        monthly_debt=D(debt),
+        price=D(price),
+        months=months,
+        max_months=months,
+        method=method,
+        annual_rate=D(rate),
+        couple=couple,
+    )
+    assert result.amount == min(amounts(result).values())
+    assert result.binding and all(amounts(result)[code] == result.amount for code in result.binding)
+    assert all(a % 100 == 0 and a >= 0 for a in amounts(result).values())
+    spare = max(D(income) - D(debt), D(0)) / 2
+    if result.amount > 0:
+        assert result.installment <= spare
+    if CAPACITY in result.binding:
+        # The capacity limit is the largest that fits: 100 yuan more would not.
+        more = first_installment(result.amount + 100, D(rate), months, method)
+        assert more > spare.quantize(D("0.01"), rounding="ROUND_FLOOR")
