@@ -4,17 +4,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gjj.applications.selectors import application_latest
+from gjj.core.access import person_required
 from gjj.core.codes import AccountState, WithdrawalReason
 from gjj.core.net import safe_next
 from gjj.hall import guides, selectors
-from gjj.hall.access import person_required
 from gjj.hall.context_processors import (
     LARGE_TEXT_COOKIE,
     SOUND_COOKIE,
     large_text_on,
     sound_on,
 )
-from gjj.identity.views import login_view
 from gjj.inbox import selectors as inbox
 from gjj.loans import selectors as loan_selectors
 from gjj.loans.eligibility import loan_conditions
@@ -25,15 +24,9 @@ SEEN_UNREAD_KEY = "hall_seen_unread"
 COOKIE_AGE = 365 * 24 * 3600
 
 
-def home(request):
-    if not request.user.is_authenticated:
-        return login_view(request)
-    return _home(request)
-
-
 @person_required
-def _home(request):
-    person = request.user.person
+def home(request, person):
+    """主页面. "/" for a visitor not logged in is the login page (gjj/urls.py, front_door)."""
     tab = request.GET.get("tab")
     if tab not in TABS:
         tab = "messages"
@@ -59,7 +52,7 @@ def _home(request):
 
 @require_GET
 @person_required
-def withdraw_guide(request):
+def withdraw_guide(request, person):
     return render(
         request,
         "hall/withdraw_guide.html",
@@ -69,20 +62,19 @@ def withdraw_guide(request):
 
 @require_GET
 @person_required
-def repay_guide(request):
+def repay_guide(request, person):
     return render(
         request,
         "hall/repay_guide.html",
-        {"loans": selectors.loan_cards(person=request.user.person)},
+        {"loans": selectors.loan_cards(person=person)},
     )
 
 
 @require_GET
 @person_required
-def loan_apply_guide(request):
+def loan_apply_guide(request, person):
     """贷款申请: the conditions checked from the person's data, then the limit check with the
     person's balance and months filled in (the form goes to the public 额度试算)."""
-    person = request.user.person
     facts = selectors.loan_apply_facts(person=person, today=timezone.localdate())
     policy = loan_selectors.loan_policy()
     account = facts.account

@@ -1,5 +1,6 @@
-"""Forms of the loan pages: the query range (shared with the fund pages) and the calculators'
-inputs, each refused with a Chinese message that says what is allowed."""
+"""Forms of the loan pages: the query limits (the date range form is
+`gjj.core.forms.DateRangeForm`) and the calculators' and 我要还款's inputs, each refused with a
+Chinese message that says what is allowed."""
 
 from __future__ import annotations
 
@@ -8,14 +9,12 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from gjj.core.codes import PrepaymentMode, RepaymentMethod
-from gjj.fund.forms import DateRangeForm
 from gjj.loans import plan as engine
 
 # A loan runs at most 30 years: its pages accept a range that covers a whole loan.
 LOAN_MAX_YEARS = 30
 
 __all__ = [
-    "DateRangeForm",
     "LOAN_MAX_YEARS",
     "LoanCalculatorForm",
     "PrepaymentCalculatorForm",

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from gjj.fund.selectors import person_for_user
+from gjj.core.access import person_required
 from gjj.loans import plan as engine
 from gjj.loans import rules, selectors
 from gjj.loans.forms import PrepaymentForm
@@ -74,10 +73,9 @@ def _what_if(form, position, policy, today, done: int) -> tuple[list[str], WhatI
     return [], whatif
 
 
-@login_required
 @require_GET
-def prepay(request):
-    person = person_for_user(request.user)
+@person_required
+def prepay(request, person):
     today = timezone.localdate()
     contracts = selectors.contract_list(person=person)
     open_loans = [c for c in contracts if c.is_disbursed and not selectors.is_settled(c)]

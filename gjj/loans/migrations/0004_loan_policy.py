@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('loans', '0002_seed_rates'),
+        ('loans', '0003_person_in_people'),
     ]
 
     operations = [
