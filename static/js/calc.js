@@ -34,9 +34,13 @@
           if (html === null || mine !== latest) return;
           target.innerHTML = html;
           target.setAttribute("data-updated", String(mine));
+          var here = form.getAttribute("action") + (shown ? "?" + shown : "");
           if (window.history && window.history.replaceState) {
-            window.history.replaceState(null, "", form.action + (shown ? "?" + shown : ""));
+            window.history.replaceState(null, "", here);
           }
+          // The header's 大字模式 comes back to the figures shown, not to an empty form.
+          var nexts = document.querySelectorAll(".site-header input[name=next]");
+          for (var i = 0; i < nexts.length; i++) nexts[i].value = here;
         })
         .catch(function () {
           /* Offline or refused: the 计算 button still submits the form. */
