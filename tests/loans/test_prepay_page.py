@@ -9,44 +9,19 @@ from urllib.parse import urlencode
 import pytest
 
 from gjj.loans.models import LoanPolicy
-from gjj.loans.plan import build_plan
 from gjj.loans.selectors import partial_prepayments_in_year
 from tests.factories import make_loan
 from tests.loans.pages import freeze_today, text
+from tests.loans.test_schedule_page import on_time_loan
 
 D = Decimal
 URL = "/repay/prepay/"
 
 
-def domain_loan(person, *, jkhtbh="01202501100001", paid=12, **extra):
+def domain_loan(person, *, jkhtbh="01202501100001", paid=12):
     """500,000 · 3.10 % · 240 · 等额本息, disbursed 2025-01-10, due on the 10th, `paid`
     installments repaid (202502 …)."""
-    plan = build_plan(
-        principal=D("500000"),
-        annual_rate=D("3.10"),
-        months=240,
-        method="01",
-        first_due=dt.date(2025, 2, 10),
-    )
-    txns = [dict(ywfsrq=dt.date(2025, 1, 10), dkywmxlx="01", ffje=D("500000"))]
-    txns += [
-        dict(ywfsrq=r.due_date, hkny=r.hkny, dkywmxlx="02", bjje=r.principal, lxje=r.interest)
-        for r in plan[:paid]
-    ]
-    fields = dict(
-        jkhtbh=jkhtbh,
-        htdkje=D("500000"),
-        dkqs=240,
-        dkll=D("3.10"),
-        dkhkfs="01",
-        jkhtqdrq=dt.date(2025, 1, 5),
-        ydhkr=10,
-        scyhny="202502",
-        dkye=plan[paid - 1].balance_after,
-        dkzt="01",
-    )
-    fields.update(extra)
-    return make_loan(person, disbursed=dt.date(2025, 1, 10), txns=txns, **fields)
+    return on_time_loan(person, months_paid=paid, day=10, jkhtbh=jkhtbh)
 
 
 @pytest.fixture
