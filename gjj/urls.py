@@ -45,4 +45,6 @@ urlpatterns = [
             )
         ),
     ),
+    path("calc/", include("gjj.loans.calc_urls")),
+    path("repay/", include("gjj.loans.repay_urls")),
 ]

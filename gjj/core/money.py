@@ -5,7 +5,7 @@ Pure Python (no Django) so the engines in gjj.loans.plan and gjj.fund.interest c
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -45,3 +45,12 @@ def format_ratio(value: Decimal | int | str | None) -> str:
     else:
         text = format(d.normalize(), "f")
     return f"{text}%"
+
+
+def round_down(value: Decimal | int | str, unit: Decimal | int | str = FEN) -> Decimal:
+    """Round down to a multiple of `unit` (a limit never rounds up past what the rule allows)."""
+    step = to_decimal(unit)
+    if step <= 0:
+        raise ValueError("unit must be positive")
+    count = (to_decimal(value) / step).to_integral_value(rounding=ROUND_FLOOR)
+    return round_fen(count * step)

@@ -79,8 +79,9 @@ def paginate(queryset, *, page: Any = 1, per_page: int = PER_PAGE, query=None) -
     """Slice `queryset` (already ordered) to one page.
 
     `query` is the request's GET (a QueryDict or dict); its other parameters are kept in links.
+    A list (a computed plan) pages the same way, without queries.
     """
-    count = queryset.count()
+    count = len(queryset) if isinstance(queryset, list | tuple) else queryset.count()
     num_pages = max(1, -(-count // per_page))
     number = min(parse_page_number(page), num_pages)
     offset = (number - 1) * per_page

@@ -1,10 +1,11 @@
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gjj.applications.selectors import application_latest
 from gjj.core.access import person_required
-from gjj.core.codes import WithdrawalReason
+from gjj.core.codes import AccountState, WithdrawalReason
 from gjj.core.net import safe_next
 from gjj.hall import guides, selectors
 from gjj.hall.context_processors import (
@@ -14,6 +15,9 @@ from gjj.hall.context_processors import (
     sound_on,
 )
 from gjj.inbox import selectors as inbox
+from gjj.loans import selectors as loan_selectors
+from gjj.loans.eligibility import loan_conditions
+from gjj.loans.forms import LimitCalculatorForm
 
 TABS = ("messages", "mine", "read")
 SEEN_UNREAD_KEY = "hall_seen_unread"
@@ -69,10 +73,32 @@ def repay_guide(request, person):
 @require_GET
 @person_required
 def loan_apply_guide(request, person):
+    """贷款申请: the conditions checked from the person's data, then the limit check with the
+    person's balance and months filled in (the form goes to the public 额度试算)."""
+    facts = selectors.loan_apply_facts(person=person, today=timezone.localdate())
+    policy = loan_selectors.loan_policy()
+    account = facts.account
+    conditions = loan_conditions(
+        policy=policy,
+        account_state=account.get_grzhzt_display() if account else None,
+        account_normal=bool(account) and account.grzhzt == AccountState.NORMAL,
+        months=facts.months,
+        open_loan=facts.open_loan,
+        application_open=facts.application_open,
+    )
+    initial = {"jcys": facts.months, "nl": facts.age}
+    if account is not None:
+        initial["ye"] = account.grzhye
     return render(
         request,
         "hall/loan_apply_guide.html",
-        {"nodes": guides.LOAN_NODES, "rate": selectors.current_loan_rate()},
+        {
+            "nodes": guides.LOAN_NODES,
+            "rate": selectors.current_loan_rate(),
+            "conditions": conditions,
+            "eligible": all(c.ok for c in conditions),
+            "limit_form": LimitCalculatorForm(initial=initial),
+        },
     )
 
 

@@ -12,7 +12,7 @@ from gjj.core.admin import (
     StaffViewMixin,
     amount,
 )
-from gjj.loans.models import LoanContract, LoanRate, LoanTxn
+from gjj.loans.models import LoanContract, LoanPolicy, LoanRate, LoanTxn
 
 TXN_FIELDS = ("ywlsh", "ywfsrq", "hkny", "dkywmxlx", "ffje", "bjje", "lxje", "fxje", "tqhkfs")
 
@@ -96,3 +96,33 @@ class LoanRateAdmin(StaffViewMixin, admin.ModelAdmin):
 
     list_display = ("effective", "first_le5", "first_gt5", "second_le5", "second_gt5")
     ordering = ("-effective",)
+
+
+@admin.register(LoanPolicy)
+class LoanPolicyAdmin(StaffViewMixin, admin.ModelAdmin):
+    """The center's one row of loan policy values (the calculators and the loan pages read it);
+    changing it needs loans.change_loanpolicy. There is only ever one row."""
+
+    list_display = ("__str__", "cap_single", "cap_couple", "balance_multiple", "updated_at")
+    fieldsets = (
+        ("贷款额度", {"fields": ("cap_single", "cap_couple", "balance_multiple", "income_share")}),
+        ("首付与期限", {"fields": ("down_first", "down_second", "max_term_months", "age_limit")}),
+        ("申请条件与取整", {"fields": ("min_deposit_months", "limit_unit")}),
+        (
+            "提前还款",
+            {
+                "fields": (
+                    "prepay_min_installments",
+                    "prepay_whole_yuan",
+                    "prepay_per_year",
+                    "prepay_window_days",
+                )
+            },
+        ),
+    )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not LoanPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -25,22 +25,30 @@ def safe_text(value: str) -> str:
 
 
 def plan_workbook(*, contract, date_range: tuple[dt.date, dt.date], rows) -> Workbook:
+    start, end = date_range
+    return schedule_workbook(
+        title=TITLE,
+        info=(
+            f"借款合同编号：{contract.jkhtbh}",
+            None,
+            None,
+            f"查询日期：{start:%Y-%m-%d} 至 {end:%Y-%m-%d}",
+        ),
+        rows=rows,
+    )
+
+
+def schedule_workbook(*, title: str, info, rows) -> Workbook:
+    """A plan as a sheet: the title, one line of `info` cells, the headers and the rows
+    (items with .xh, .row: an engine Installment, and .overdue)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "还款计划"
-    ws.append([safe_text(TITLE)])
+    ws.append([safe_text(title)])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
-    start, end = date_range
-    ws.append(
-        [
-            safe_text(f"借款合同编号：{contract.jkhtbh}"),
-            None,
-            None,
-            safe_text(f"查询日期：{start:%Y-%m-%d} 至 {end:%Y-%m-%d}"),
-        ]
-    )
+    ws.append([None if cell is None else safe_text(cell) for cell in info])
     ws.append(list(HEADERS))
     for cell in ws[3]:
         cell.font = Font(bold=True)
@@ -73,10 +81,18 @@ def content_disposition(filename: str, fallback: str) -> str:
 
 
 def plan_workbook_response(*, contract, date_range, rows, today: dt.date) -> HttpResponse:
-    buffer = BytesIO()
-    plan_workbook(contract=contract, date_range=date_range, rows=rows).save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     stem = f"{contract.jkhtbh}_{today:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = content_disposition(f"还款计划_{stem}", f"plan_{stem}")
+    return workbook_response(
+        plan_workbook(contract=contract, date_range=date_range, rows=rows),
+        filename=f"还款计划_{stem}",
+        fallback=f"plan_{stem}",
+    )
+
+
+def workbook_response(wb: Workbook, *, filename: str, fallback: str) -> HttpResponse:
+    buffer = BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = content_disposition(filename, fallback)
     response["Cache-Control"] = "no-store"
     return response

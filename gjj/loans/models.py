@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.db import models
 
 from gjj.core.codes import LoanState, LoanTxnType, PrepaymentMode, RepaymentMethod
@@ -91,3 +93,46 @@ class LoanRate(models.Model):
 
     def __str__(self):
         return f"{self.effective:%Y-%m-%d}"
+
+
+def _percent_field(verbose_name: str, default: str, help_text: str = "") -> models.DecimalField:
+    return rate_field(verbose_name, default=Decimal(default), help_text=help_text)
+
+
+class LoanPolicy(models.Model):
+    """The center's loan policy values (额度、期限、提前还款规则): one row the staff edit.
+
+    A migration seeds the defaults below (the README names them, a test pins them); the pages
+    read the row through `selectors.loan_policy`, or these defaults when the row is missing.
+    """
+
+    cap_single = money_field("单方缴存最高贷款额度(元)", default=Decimal("600000.00"))
+    cap_couple = money_field("夫妻双方缴存最高贷款额度(元)", default=Decimal("800000.00"))
+    balance_multiple = _percent_field(
+        "账户余额倍数", "15", "可贷额度不超过公积金账户余额（夫妻双方缴存时为双方余额之和）的倍数"
+    )
+    income_share = _percent_field(
+        "月还款额占月收入比例上限(%)", "50", "月还款额不超过（家庭月收入 − 月债务支出）的比例"
+    )
+    down_first = _percent_field("首套住房最低首付比例(%)", "20")
+    down_second = _percent_field("第二套住房最低首付比例(%)", "30")
+    limit_unit = money_field(
+        "额度取整单位(元)", default=Decimal("100.00"), help_text="额度向下取整到该单位"
+    )
+    max_term_months = models.PositiveSmallIntegerField("最长贷款期限(月)", default=360)
+    age_limit = models.PositiveSmallIntegerField("贷款到期时借款人最高年龄(周岁)", default=65)
+    min_deposit_months = models.PositiveSmallIntegerField("申请贷款需连续缴存月数", default=6)
+    prepay_min_installments = models.PositiveSmallIntegerField(
+        "部分提前还款最低金额(月还款额的倍数)", default=1
+    )
+    prepay_whole_yuan = models.BooleanField("部分提前还款金额须为整元", default=True)
+    prepay_per_year = models.PositiveSmallIntegerField("每年部分提前还款最多次数", default=2)
+    prepay_window_days = models.PositiveSmallIntegerField("提前还款日期可选范围(天)", default=30)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "贷款政策参数"
+        verbose_name_plural = "贷款政策参数"
+
+    def __str__(self):
+        return "贷款政策参数"

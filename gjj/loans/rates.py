@@ -41,7 +41,8 @@ DEFAULT_RATES: tuple[RateRow, ...] = tuple(
 )
 
 
-def _row_on(table: Iterable[RateRow], on: date) -> RateRow:
+def row_in_force(table: Iterable[RateRow], on: date) -> RateRow:
+    """The rate row in force on `on` (LookupError when the table starts later)."""
     rows = [row for row in table if row.effective <= on]
     if not rows:
         raise LookupError(f"no loan rate in force on {on:%Y-%m-%d}")
@@ -50,7 +51,7 @@ def _row_on(table: Iterable[RateRow], on: date) -> RateRow:
 
 def rate_for(table: Iterable[RateRow], on: date, months: int, second_home: bool = False) -> Decimal:
     """The rate in force on `on` for a contract of `months` (a new loan signed that day)."""
-    return _row_on(table, on).rate(months, second_home)
+    return row_in_force(table, on).rate(months, second_home)
 
 
 def rate_in_force_for_loan(
@@ -68,7 +69,7 @@ def rate_in_force_for_loan(
     keeps its signing rate.
     """
     rows = list(table)
-    current = _row_on(rows, signed)
+    current = row_in_force(rows, signed)
     if months > 12:
         moved = [
             row

@@ -19,7 +19,8 @@ from gjj.core.codes import LoanState, LoanTxnType, PrepaymentMode
 from gjj.core.money import FEN, ZERO
 from gjj.core.pagination import KeysetPage, keyset_page
 from gjj.loans import plan as engine
-from gjj.loans.models import LoanContract, LoanTxn
+from gjj.loans import rates
+from gjj.loans.models import LoanContract, LoanPolicy, LoanRate, LoanTxn
 from gjj.loans.state import (
     INSTALLMENT_TYPES,
     first_due_month,
@@ -64,6 +65,41 @@ def contract_pick(contracts: list[LoanContract], jkhtbh: str | None) -> LoanCont
 
 def is_settled(contract: LoanContract) -> bool:
     return contract.dkzt == LoanState.SETTLED or (contract.is_disbursed and contract.dkye <= 0)
+
+
+def partial_prepayments_in_year(contract: LoanContract, year: int) -> int:
+    """部分提前还款 (01/02) of the contract booked in `year` (one query)."""
+    return LoanTxn.objects.filter(
+        contract=contract,
+        dkywmxlx=LoanTxnType.PREPAYMENT,
+        tqhkfs__in=(PrepaymentMode.SHORTEN_TERM, PrepaymentMode.REDUCE_INSTALLMENT),
+        ywfsrq__year=year,
+    ).count()
+
+
+def last_due_before(position: LoanPosition, first: engine.Installment) -> dt.date:
+    """The due date before the plan row `first` (the disbursement date before period 1)."""
+    contract = position.contract
+    if first.period <= 1:
+        return contract.dkffrq or contract.jkhtqdrq
+    month = engine.add_months(first.due_date.year, first.due_date.month, -1)
+    return engine.due_date(*month, contract.ydhkr)
+
+
+# --- policy and rates ---------------------------------------------------------------------------
+
+
+def loan_policy() -> LoanPolicy:
+    """The center's loan policy (one query); the seeded defaults when staff removed the row."""
+    return LoanPolicy.objects.order_by("pk").first() or LoanPolicy()
+
+
+def rate_table() -> list[rates.RateRow]:
+    """The rate table as the engine's rows (one query)."""
+    return [
+        rates.RateRow(r.effective, r.first_le5, r.first_gt5, r.second_le5, r.second_gt5)
+        for r in LoanRate.objects.order_by("effective")
+    ]
 
 
 # --- plan ---------------------------------------------------------------------------------------

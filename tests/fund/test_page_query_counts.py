@@ -69,7 +69,8 @@ PAGES = {
     "loans:plan_export": ({"jkhtbh": 1, **RANGE}, 5),
     "hall:repay_guide": ({}, 5),
     "hall:withdraw_guide": ({}, 2),
-    "hall:loan_apply_guide": ({}, 3),
+    # the login, accounts, deposit months, loans, applications in progress, policy, rate
+    "hall:loan_apply_guide": ({}, 8),
 }
 
 

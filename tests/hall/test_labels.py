@@ -29,6 +29,10 @@ PAGES = [
     "loans:info",
     "loans:repayments",
     "loans:plan",
+    "repay:prepay",
+    "calc:loan",
+    "calc:prepay",
+    "calc:limit",
 ]
 
 

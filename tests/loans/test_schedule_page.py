@@ -225,14 +225,15 @@ def test_queries_do_not_grow_with_the_history(client_zhangsan, zhangsan):
         assert counts[0] == counts[1] <= 8
 
 
-def on_time_loan(person, *, months_paid, rate_now="3.10"):
-    """500,000.00 · 3.10 % · 240 months from 2025-02-15, `months_paid` installments paid on time."""
+def on_time_loan(person, *, months_paid, rate_now="3.10", day=15, **extra):
+    """500,000.00 · 3.10 % · 240 months disbursed on 2025-01-`day`, due on the `day`th from
+    February, `months_paid` installments paid on time."""
     schedule = build_plan(
         principal=Decimal("500000.00"),
         annual_rate=Decimal("3.10"),
         months=240,
         method="01",
-        first_due=dt.date(2025, 2, 15),
+        first_due=dt.date(2025, 2, day),
     )
     paid = schedule[:months_paid]
     return make_loan(
@@ -241,13 +242,14 @@ def on_time_loan(person, *, months_paid, rate_now="3.10"):
         dkqs=240,
         dkll=Decimal(rate_now),
         jkhtqdrq=dt.date(2025, 1, 10),
-        disbursed=dt.date(2025, 1, 15),
-        ydhkr=15,
+        disbursed=dt.date(2025, 1, day),
+        ydhkr=day,
         dkye=paid[-1].balance_after,
         txns=[
-            dict(ywfsrq=dt.date(2025, 1, 15), dkywmxlx="01", ffje=Decimal("500000.00")),
+            dict(ywfsrq=dt.date(2025, 1, day), dkywmxlx="01", ffje=Decimal("500000.00")),
             *(repayment(r.hkny, r.principal, r.interest, r.due_date) for r in paid),
         ],
+        **extra,
     )
 
 
