@@ -53,3 +53,12 @@ def application_flow(application: Application) -> list[FlowNode]:
 
 def application_get(*, person, pk: int) -> Application:
     return get_object_or_404(Application.objects.prefetch_related("steps"), pk=pk, person=person)
+
+
+def application_find(*, person, sqid: str) -> Application:
+    """By the 申请编号 (the app's address of an application); another person's is a 404."""
+    return get_object_or_404(
+        Application.objects.select_related("contract").prefetch_related("steps"),
+        sqid=sqid,
+        person=person,
+    )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from gjj.fund import selectors
-from gjj.fund.forms import DateRangeForm, years_before
+from gjj.fund.forms import ledger_range_form
 from gjj.loans.selectors import has_loans
 
 
@@ -37,9 +37,7 @@ def ledger(request):
     if request.method != "GET":  # ownership first: another person's grzh is a 404 for any method
         return HttpResponseNotAllowed(["GET"])
     today = timezone.localdate()
-    form = DateRangeForm(
-        request.GET, default_start=years_before(today, 1), default_end=today, max_years=10
-    )
+    form = ledger_range_form(request.GET, today=today)
     page = None
     date_range = form.date_range()
     if account is not None and date_range is not None:

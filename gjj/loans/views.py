@@ -16,7 +16,7 @@ from gjj.core.audit import audit
 from gjj.fund.selectors import person_for_user
 from gjj.loans import selectors
 from gjj.loans.export import plan_workbook_response
-from gjj.loans.forms import LOAN_MAX_YEARS, DateRangeForm
+from gjj.loans.forms import DateRangeForm, plan_range_form, repayment_range_form
 
 NO_LOAN_MESSAGE = "您未办理贷款业务，如需办理贷款业务，请回到主页面进行贷款申请"
 PLAN_PAGE_SIZE = 12
@@ -120,12 +120,7 @@ def repayments(request, person, contracts, contract):
         message = not_disbursed_message(contract)
     elif contract is not None:
         today = timezone.localdate()
-        form = DateRangeForm(
-            request.GET,
-            default_start=contract.dkffrq,
-            default_end=max(today, contract.dkffrq),
-            max_years=LOAN_MAX_YEARS,
-        )
+        form = repayment_range_form(request.GET, contract=contract, today=today)
         date_range = form.date_range()
         if date_range is not None:
             page = selectors.repayment_page(
@@ -160,17 +155,16 @@ class _PlanQuery:
 
 
 def _plan(request, contract) -> _PlanQuery:
+    return plan_query(request.GET, contract, today=timezone.localdate())
+
+
+def plan_query(data, contract, *, today: dt.date) -> _PlanQuery:
+    """The plan rows in the range asked (`data`: ksrq, jsrq), or the message why there are none."""
     if not contract.is_disbursed:
         return _PlanQuery(message=not_disbursed_message(contract))
     if selectors.is_settled(contract):
         return _PlanQuery(message=settled_message(contract))
-    today = timezone.localdate()
-    form = DateRangeForm(
-        request.GET,
-        default_start=dt.date(today.year, 1, 1),
-        default_end=dt.date(today.year, 12, 31),
-        max_years=LOAN_MAX_YEARS,
-    )
+    form = plan_range_form(data, today=today)
     query = _PlanQuery(form=form, date_range=form.date_range())
     if query.date_range is not None:
         query.position = selectors.loan_position(contract, today=today)
