@@ -4,11 +4,6 @@ from django.urls import include, path, re_path
 from gjj.api.depositor import api as depositor_api
 from gjj.api.service import api as service_api
 from gjj.api.views import api_not_found
-from gjj.interchange.service import router as interchange_router
-
-# The service API's routes that store the core system's data live with the importer (the
-# interchange layer sits above the API's); they join the service API here.
-service_api.add_router("/", interchange_router)
 
 admin.site.site_header = "住房公积金网上服务大厅 · 中心管理"
 admin.site.site_title = "公积金中心管理"

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from captcha.models import CaptchaStore
 from captcha.views import captcha_image
 from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI, Router, Status
+from ninja import NinjaAPI, Path, Router, Status
 
 from gjj.api import errors, schemas, throttle
 from gjj.api.auth import APP_CHANNEL, DepositorToken
@@ -40,6 +40,9 @@ from gjj.loans.forms import repayment_range_form
 from gjj.loans.views import not_disbursed_message, plan_query
 
 LEDGER_PAGE_SIZE = 50
+# Path parameters with an example (the contract tests call them with it, on the test data).
+Grzh = Annotated[str, Path(examples=["3100000001"], description="个人账号")]
+Jkhtbh = Annotated[str, Path(examples=["01201702090001"], description="借款合同编号")]
 Tab = Literal["unread", "read"]
 LIST_PAGE_SIZE = 50
 READS = {401: Error, 404: Error, 429: Error}
@@ -171,7 +174,7 @@ def locked_answer(request, exc: _Locked):
     "/auth/refresh",
     auth=None,
     throttle=[throttle.IpThrottle()],
-    response={200: schemas.TokenOut, 401: Error, 422: Error, 429: Error},
+    response={200: schemas.TokenOut, 400: Error, 401: Error, 422: Error, 429: Error},
 )
 def refresh(request, body: schemas.RefreshIn):
     """A new pair for the refresh token; each refresh token works once (a reuse logs out)."""
@@ -232,7 +235,7 @@ def _own_account(request, grzh: str):
 
 
 @router.get("/accounts/{grzh}", response={200: schemas.Account, **READS})
-def account(request, grzh: str):
+def account(request, grzh: Grzh):
     a = _own_account(request, grzh)
     return _account(fund.AccountCard(account=a, monthly_total=a.dwyjce + a.gryjce))
 
@@ -240,7 +243,7 @@ def account(request, grzh: str):
 @router.get("/accounts/{grzh}/ledger", response={200: schemas.LedgerPage, **QUERIES})
 def ledger(
     request,
-    grzh: str,
+    grzh: Grzh,
     start: dt.date | None = None,
     end: dt.date | None = None,
     cursor: str | None = None,
@@ -324,7 +327,7 @@ def _own_contract(request, jkhtbh: str):
 
 
 @router.get("/loans/{jkhtbh}", response={200: schemas.Loan, **READS})
-def loan(request, jkhtbh: str):
+def loan(request, jkhtbh: Jkhtbh):
     contract = _own_contract(request, jkhtbh)
     position = None
     if contract.is_disbursed:
@@ -335,7 +338,7 @@ def loan(request, jkhtbh: str):
 @router.get("/loans/{jkhtbh}/repayments", response={200: schemas.RepaymentPage, **QUERIES})
 def repayments(
     request,
-    jkhtbh: str,
+    jkhtbh: Jkhtbh,
     start: dt.date | None = None,
     end: dt.date | None = None,
     cursor: str | None = None,
@@ -378,7 +381,7 @@ def repayments(
 
 
 @router.get("/loans/{jkhtbh}/plan", response={200: schemas.Plan, **QUERIES})
-def plan(request, jkhtbh: str, start: dt.date | None = None, end: dt.date | None = None):
+def plan(request, jkhtbh: Jkhtbh, start: dt.date | None = None, end: dt.date | None = None):
     """还款计划: the unpaid periods due from start to end (this year by default)."""
     contract = _own_contract(request, jkhtbh)
     query = plan_query(_range_data(start, end) or {}, contract, today=timezone.localdate())
@@ -424,7 +427,7 @@ def _node(xh, jdmc, blr, spyj, blsj, state) -> dict:
 
 
 @router.get("/loans/{jkhtbh}/progress", response={200: schemas.Progress, **READS})
-def progress(request, jkhtbh: str):
+def progress(request, jkhtbh: Jkhtbh):
     """贷款进度查询: the nodes of the contract's loan application."""
     contract = _own_contract(request, jkhtbh)
     application, nodes = loans.progress_nodes(contract)

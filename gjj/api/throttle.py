@@ -4,6 +4,7 @@ production, shared by all app servers). Over the limit: 429 with Retry-After."""
 from __future__ import annotations
 
 import math
+import threading
 import time
 
 from django.conf import settings
@@ -38,6 +39,16 @@ def check_ip(request) -> None:
 class IpThrottle(BaseThrottle):
     """For the endpoints without a token (captcha, login, refresh)."""
 
+    def __init__(self):
+        self._local = threading.local()  # the wait of this thread's last refusal
+
     def allow_request(self, request) -> bool:
-        check_ip(request)  # raises when over the limit
+        try:
+            check_ip(request)
+        except Throttled as exc:
+            self._local.wait = exc.wait
+            return False
         return True
+
+    def wait(self) -> float | None:
+        return getattr(self._local, "wait", None)

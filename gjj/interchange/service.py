@@ -84,7 +84,7 @@ class BatchResult(Schema):
     errors: list[RecordError] = []
 
 
-BATCH_ANSWERS = {200: BatchResult, 401: Error, 403: Error, 422: BatchResult, 429: Error}
+BATCH_ANSWERS = {200: BatchResult, 400: Error, 401: Error, 403: Error, 422: BatchResult, 429: Error}
 
 
 def _records(items) -> list[dict[str, str]]:
