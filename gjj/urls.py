@@ -4,16 +4,23 @@ from django.urls import include, path, re_path
 from gjj.api.depositor import api as depositor_api
 from gjj.api.service import api as service_api
 from gjj.api.views import api_not_found
+from gjj.identity.captcha import captcha_refresh
+from gjj.identity.doors import staff_login_view
 
 admin.site.site_header = "住房公积金网上服务大厅 · 中心管理"
 admin.site.site_title = "公积金中心管理"
 admin.site.index_title = "数据管理"
 
 urlpatterns = [
+    # The admin's own login form would let any backend answer; this one is the staff door only
+    # (captcha, lockout, hourly cap; gjj/identity/doors.py).
+    path("admin/login/", staff_login_view(), name="admin_login"),
     path("admin/", admin.site.urls),
     path("api/v1/", depositor_api.urls),
     path("api/service/v1/", service_api.urls),
     re_path(r"^api/", api_not_found),
+    # The refresh link hands out keys bound to the form that asked (gjj/identity/captcha.py).
+    path("captcha/refresh/", captcha_refresh, name="captcha-refresh"),
     path("captcha/", include("captcha.urls")),
     path("", include("gjj.identity.urls")),
     path("", include("gjj.hall.urls")),

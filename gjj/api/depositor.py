@@ -25,12 +25,13 @@ from gjj.core.codes import AccountState, IdType, LedgerType, LoanState, LoanTxnT
 from gjj.core.masking import mask_card, mask_id_number, mask_phone
 from gjj.fund import selectors as fund
 from gjj.fund.forms import ledger_range_form
-from gjj.identity.forms import CAPTCHA_ERRORS
-from gjj.identity.login import (
+from gjj.identity.captcha import CAPTCHA_ERRORS, bind_key
+from gjj.identity.doors import (
+    DEPOSITOR_DOOR,
     LOCKED_MESSAGE,
     axes_lock_minutes,
+    door_attempt,
     lockout_audit,
-    login_attempt,
     login_without_session,
 )
 from gjj.inbox import selectors as inbox
@@ -113,7 +114,11 @@ def captcha(request):
     """A new captcha: its id and the picture (PNG, base64 data URL) to show the depositor."""
     key = CaptchaStore.generate_key()
     png = captcha_image(request, key).content
-    return {"captcha_id": key, "image": "data:image/png;base64," + base64.b64encode(png).decode()}
+    # Signed for the login, as the web login's page carries it: it passes no other form.
+    return {
+        "captcha_id": bind_key(key, "login"),
+        "image": "data:image/png;base64," + base64.b64encode(png).decode(),
+    }
 
 
 @router.post(
@@ -132,21 +137,21 @@ def login(request, body: schemas.LoginIn):
         "captcha_0": body.captcha_id,
         "captcha_1": body.captcha,
     }
-    outcome = login_attempt(request, data)
+    outcome = door_attempt(request, DEPOSITOR_DOOR, data)
     if outcome.locked_minutes:
-        raise _locked(outcome.locked_message, outcome.locked_minutes)
+        raise _locked(outcome.locked_minutes)
     if getattr(request, "axes_locked_out", False):
         request.axes_locked_out = False  # answered here in JSON, not by axes's page
-        minutes = axes_lock_minutes(request, body.username)
-        lockout_audit(request, body.username, scope="account_ip")
-        raise _locked(LOCKED_MESSAGE.format(minutes=minutes), minutes)
+        minutes = axes_lock_minutes(request, DEPOSITOR_DOOR, body.username)
+        lockout_audit(request, DEPOSITOR_DOOR, body.username, scope="account_ip")
+        raise _locked(minutes)
     if not outcome.ok:
         form = outcome.form
         if "captcha" in form.errors:
             raise ApiError(400, CAPTCHA_ERRORS["invalid"], "captcha_invalid")
         messages = form.non_field_errors() or [e for errs in form.errors.values() for e in errs]
         raise ApiError(401, str(messages[0]), "invalid_login")
-    if outcome.person is None:
+    if getattr(outcome.user, "person", None) is None:
         raise ApiError(403, "该用户没有关联的缴存人信息。", "no_person")
     login_without_session(request, outcome.user)
     pair = token_pair_issue(user=outcome.user)
@@ -154,13 +159,13 @@ def login(request, body: schemas.LoginIn):
 
 
 class _Locked(ApiError):
-    def __init__(self, message: str, minutes: int):
-        super().__init__(429, message, "locked")
+    def __init__(self, minutes: int):
+        super().__init__(429, LOCKED_MESSAGE.format(minutes=minutes), "locked")
         self.retry_after = minutes * 60
 
 
-def _locked(message: str, minutes: int) -> ApiError:
-    return _Locked(message, minutes)
+def _locked(minutes: int) -> ApiError:
+    return _Locked(minutes)
 
 
 @api.exception_handler(_Locked)

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from ninja.errors import Throttled
 from ninja.throttling import BaseThrottle
 
-from gjj.core.audit import client_ip
+from gjj.core.net import client_ip
 
 WINDOW_SECONDS = 60
 

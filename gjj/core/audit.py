@@ -5,13 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from gjj.core.models import AuditEvent
+from gjj.core.net import client_ip
 
 # A request attribute naming the channel a request came by (the web pages set none).
 AUDIT_CHANNEL = "audit_channel"
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 def audit(
