@@ -8,8 +8,8 @@ import pytest
 from captcha.models import CaptchaStore
 
 from gjj.api.models import ApiToken
-from gjj.identity.captcha import unbind_key
 from gjj.core.models import AuditEvent
+from gjj.identity.captcha import unbind_key
 from tests.api.conftest import Api
 from tests.factories import PASSWORD, make_id_number
 
