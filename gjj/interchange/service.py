@@ -6,12 +6,14 @@ stores nothing of itself and does not stop the others); errors name the record a
 from __future__ import annotations
 
 import io
+from typing import Annotated
 
 from django.db import connection, transaction
-from ninja import Router, Schema, Status
+from ninja import Header, Router, Schema, Status
 from pydantic import ConfigDict, create_model
 
 from gjj.api.errors import Error
+from gjj.api.idempotency import idempotent
 from gjj.api.service import ClientSecret, Scope, service_audit
 from gjj.fund.models import FundAccount
 from gjj.interchange import specs
@@ -84,15 +86,41 @@ class BatchResult(Schema):
     errors: list[RecordError] = []
 
 
-BATCH_ANSWERS = {200: BatchResult, 400: Error, 401: Error, 403: Error, 422: BatchResult, 429: Error}
+BATCH_ANSWERS = {
+    200: BatchResult,
+    400: Error,
+    401: Error,
+    403: Error,
+    409: Error,
+    422: BatchResult,
+    429: Error,
+}
+# Optional on every write: the same key and body again get the first answer, another body 409.
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", description="幂等键：同一键与同一请求体重发时返回首次应答"),
+]
 
 
 def _records(items) -> list[dict[str, str]]:
     return [item.model_dump() for item in items]
 
 
-def run_batch(request, action: str, records: dict[str, list[dict[str, str]]]) -> tuple[int, dict]:
-    """Import `records` (file name -> rows) with the importer; (status, answer)."""
+def run_batch(
+    request, action: str, records: dict[str, list[dict[str, str]]], key: str | None = None
+) -> tuple[int, dict]:
+    """Import `records` (file name -> rows) with the importer; (status, answer). With an
+    Idempotency-Key the same batch sent again gets the first answer."""
+    return idempotent(
+        request,
+        owner=f"client:{request.api_client.pk}",
+        key=key,
+        body=records,
+        write=lambda: _import(request, action, records),
+    )
+
+
+def _import(request, action: str, records: dict[str, list[dict[str, str]]]) -> tuple[int, dict]:
     entries: list = []
     importer = Importer(records=records, out=io.StringIO())
     importer.report.entries = entries
@@ -143,7 +171,7 @@ def run_batch(request, action: str, records: dict[str, list[dict[str, str]]]) ->
 @router.post(
     "/ledger", auth=ClientSecret(Scope.PUSH_RESULTS), response=BATCH_ANSWERS, tags=["batches"]
 )
-def ledger_batch(request, body: LedgerBatch):
+def ledger_batch(request, body: LedgerBatch, idempotency_key: IdempotencyKey = None):
     """个人业务明细 as import_core stores ledger.csv (with accounts.csv for the new balances);
     idempotent on ywlsh: an entry sent again is skipped, a changed one is refused."""
     return Status(
@@ -154,6 +182,7 @@ def ledger_batch(request, body: LedgerBatch):
                 specs.ACCOUNTS.name: _records(body.accounts),
                 specs.LEDGER.name: _records(body.ledger),
             },
+            idempotency_key,
         )
     )
 
@@ -161,7 +190,7 @@ def ledger_batch(request, body: LedgerBatch):
 @router.post(
     "/loan-txns", auth=ClientSecret(Scope.PUSH_RESULTS), response=BATCH_ANSWERS, tags=["batches"]
 )
-def loan_txn_batch(request, body: LoanTxnBatch):
+def loan_txn_batch(request, body: LoanTxnBatch, idempotency_key: IdempotencyKey = None):
     """贷款业务明细 as import_core stores loan_txns.csv (with loans.csv for the new balances)."""
     return Status(
         *run_batch(
@@ -171,6 +200,7 @@ def loan_txn_batch(request, body: LoanTxnBatch):
                 specs.LOANS.name: _records(body.loans),
                 specs.LOAN_TXNS.name: _records(body.loan_txns),
             },
+            idempotency_key,
         )
     )
 
@@ -181,11 +211,18 @@ def loan_txn_batch(request, body: LoanTxnBatch):
     response=BATCH_ANSWERS,
     tags=["results"],
 )
-def application_step(request, body: StepRecord):  # type: ignore[valid-type]
+def application_step(
+    request,
+    body: StepRecord,  # type: ignore[valid-type]
+    idempotency_key: IdempotencyKey = None,
+):
     """A node's result (办理人, 审批意见, 办理时间): the effect of one application_steps.csv row."""
     return Status(
         *run_batch(
-            request, "api_application_step", {specs.APPLICATION_STEPS.name: [body.model_dump()]}
+            request,
+            "api_application_step",
+            {specs.APPLICATION_STEPS.name: [body.model_dump()]},
+            idempotency_key,
         )
     )
 
@@ -196,7 +233,7 @@ def application_step(request, body: StepRecord):  # type: ignore[valid-type]
     response={201: BatchResult, **BATCH_ANSWERS},
     tags=["messages"],
 )
-def message_push(request, body: MessageIn):
+def message_push(request, body: MessageIn, idempotency_key: IdempotencyKey = None):
     """A message to a depositor (by zjhm or grzh), stored as a messages.csv row; the same
     msgid again changes nothing (or updates what the sender corrected)."""
     zjhm = body.zjhm
@@ -227,7 +264,9 @@ def message_push(request, body: MessageIn):
         "tsqd": body.channel,
         "tssj": body.sent_at,
     }
-    status, answer = run_batch(request, "api_message", {specs.MESSAGES.name: [row]})
+    status, answer = run_batch(
+        request, "api_message", {specs.MESSAGES.name: [row]}, idempotency_key
+    )
     if status == 200 and answer["counts"]["messages"]["stored"]:
         status = 201
     # The answer names the API's fields, not the file's columns.

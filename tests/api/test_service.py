@@ -33,6 +33,7 @@ def core(client, service_client) -> Api:
 
 
 def push(api, **fields):
+    headers = {k: fields.pop(k) for k in list(fields) if k.startswith("HTTP_")}
     body = {
         "msgid": "M0001",
         "ywmc": "汇补缴业务补缴复核",
@@ -41,7 +42,7 @@ def push(api, **fields):
         "sent_at": "2026-11-30 09:15:00",
         **fields,
     }
-    return api.post("/api/service/v1/messages", body)
+    return api.post("/api/service/v1/messages", body, **headers)
 
 
 # --- clients --------------------------------------------------------------------------------
