@@ -38,24 +38,23 @@ def token_pair_issue(*, user, family: str | None = None) -> TokenPair:
     family = family or secrets.token_hex(16)
     access, refresh = "at_" + secrets.token_urlsafe(32), "rt_" + secrets.token_urlsafe(32)
     access_ttl = int(settings.API_ACCESS_TTL_SECONDS)
+    refresh_ttl = int(settings.API_REFRESH_TTL_SECONDS)
+
+    def token(raw: str, kind: str, ttl: int) -> ApiToken:
+        expires = now + dt.timedelta(seconds=ttl)
+        return ApiToken(
+            digest=digest(raw),
+            kind=kind,
+            user=user,
+            family=family,
+            created_at=now,
+            expires_at=expires,
+        )
+
     ApiToken.objects.bulk_create(
         [
-            ApiToken(
-                digest=digest(access),
-                kind=ApiToken.Kind.ACCESS,
-                user=user,
-                family=family,
-                created_at=now,
-                expires_at=now + dt.timedelta(seconds=access_ttl),
-            ),
-            ApiToken(
-                digest=digest(refresh),
-                kind=ApiToken.Kind.REFRESH,
-                user=user,
-                family=family,
-                created_at=now,
-                expires_at=now + dt.timedelta(seconds=int(settings.API_REFRESH_TTL_SECONDS)),
-            ),
+            token(access, ApiToken.Kind.ACCESS, access_ttl),
+            token(refresh, ApiToken.Kind.REFRESH, refresh_ttl),
         ]
     )
     return TokenPair(access=access, refresh=refresh, expires_in=access_ttl)

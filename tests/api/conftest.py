@@ -95,3 +95,10 @@ def service_client(db):
         return client, secret
 
     return make
+
+
+@pytest.fixture
+def core(client, service_client) -> Api:
+    """The core system's client with every scope."""
+    _, secret = service_client("push_messages", "push_results", "pull_applications")
+    return Api(client, secret)

@@ -15,13 +15,6 @@ from tests.api.test_service import account_row, entry, push
 from tests.factories import make_account
 
 pytestmark = pytest.mark.django_db
-ALL = ("push_messages", "push_results", "pull_applications")
-
-
-@pytest.fixture
-def core(client, service_client) -> Api:
-    _, secret = service_client(*ALL)
-    return Api(client, secret)
 
 
 def test_the_same_key_and_body_get_the_first_answer(core, zhangsan):

@@ -23,13 +23,6 @@ from tests.applications.makers import make_application
 from tests.factories import make_account, make_loan
 
 pytestmark = pytest.mark.django_db
-ALL = ("push_messages", "push_results", "pull_applications")
-
-
-@pytest.fixture
-def core(client, service_client) -> Api:
-    _, secret = service_client(*ALL)
-    return Api(client, secret)
 
 
 def push(api, **fields):
