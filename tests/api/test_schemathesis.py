@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -30,6 +32,17 @@ EXAMPLES = settings(
     suppress_health_check=list(HealthCheck),
     derandomize=True,
 )
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction():
+    """The app is called through WSGI as a server would: like Django's test client, keep the
+    end of a request from closing the connection that holds the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
