@@ -70,9 +70,9 @@ def main() -> None:
     from django.test import Client
 
     from gjj.api.tokens import token_pair_issue
-    from gjj.identity.models import Person
     from gjj.interchange.demo import generate
     from gjj.interchange.demo.personas import PERSONAS
+    from gjj.people.models import Person
 
     call_command("migrate", verbosity=0)
     if not args.existing:

@@ -23,22 +23,21 @@ from gjj.applications import selectors as applications
 from gjj.core.audit import AUDIT_CHANNEL, audit
 from gjj.core.codes import AccountState, IdType, LedgerType, LoanState, LoanTxnType, RepaymentMethod
 from gjj.core.masking import mask_card, mask_id_number, mask_phone
+from gjj.core.pagination import cursor_decode
 from gjj.fund import selectors as fund
-from gjj.fund.forms import ledger_range_form
+from gjj.fund.views import ledger_range_form
 from gjj.identity.captcha import CAPTCHA_ERRORS, bind_key
 from gjj.identity.doors import (
     DEPOSITOR_DOOR,
-    LOCKED_MESSAGE,
-    axes_lock_minutes,
     door_attempt,
     lockout_audit,
     login_without_session,
 )
+from gjj.identity.lockout import LOCKED_MESSAGE, minutes_left
 from gjj.inbox import selectors as inbox
 from gjj.inbox import services as inbox_services
 from gjj.loans import selectors as loans
-from gjj.loans.forms import repayment_range_form
-from gjj.loans.views import not_disbursed_message, plan_query
+from gjj.loans.views import not_disbursed_message, plan_query, repayment_range_form
 
 LEDGER_PAGE_SIZE = 50
 # Path parameters with an example (the contract tests call them with it, on the test data).
@@ -93,7 +92,7 @@ def _date_range(form) -> tuple[dt.date, dt.date]:
 
 
 def _check_cursor(cursor: str | None) -> None:
-    if cursor and fund.cursor_decode(cursor) is None:
+    if cursor and cursor_decode(cursor) is None:
         raise ApiError(400, "cursor 无效：请使用上一页返回的 next_cursor。", "bad_cursor")
 
 
@@ -142,7 +141,7 @@ def login(request, body: schemas.LoginIn):
         raise _locked(outcome.locked_minutes)
     if getattr(request, "axes_locked_out", False):
         request.axes_locked_out = False  # answered here in JSON, not by axes's page
-        minutes = axes_lock_minutes(request, DEPOSITOR_DOOR, body.username)
+        minutes = minutes_left(request, DEPOSITOR_DOOR.key(body.username, request))
         lockout_audit(request, DEPOSITOR_DOOR, body.username, scope="account_ip")
         raise _locked(minutes)
     if not outcome.ok:
@@ -435,11 +434,14 @@ def _node(xh, jdmc, blr, spyj, blsj, state) -> dict:
 def progress(request, jkhtbh: Jkhtbh):
     """贷款进度查询: the nodes of the contract's loan application."""
     contract = _own_contract(request, jkhtbh)
-    application, nodes = loans.progress_nodes(contract)
+    application, nodes = applications.loan_progress(contract)
     return {
         "jkhtbh": contract.jkhtbh,
         "application": {**_brief(application), "jkhtbh": contract.jkhtbh} if application else None,
-        "nodes": [_node(n.xh, n.name, n.handler, n.opinion, n.handled_at, n.state) for n in nodes],
+        "nodes": [
+            _node(n.step.xh, n.step.jdmc, n.step.blr, n.step.spyj, n.step.blsj, n.state)
+            for n in nodes
+        ],
     }
 
 

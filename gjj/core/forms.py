@@ -1,4 +1,4 @@
-"""Query forms of the information pages: a date range read from GET parameters."""
+"""The query form of every history page: a date range read from GET parameters."""
 
 from __future__ import annotations
 
@@ -68,13 +68,3 @@ class DateRangeForm(forms.Form):
         if not self.is_valid():
             return None
         return self.cleaned_data["ksrq"], self.cleaned_data["jsrq"]
-
-
-LEDGER_MAX_YEARS = 10
-
-
-def ledger_range_form(data, *, today: dt.date) -> DateRangeForm:
-    """缴存支取信息's range: the last year unless asked, at most ten years."""
-    return DateRangeForm(
-        data, default_start=years_before(today, 1), default_end=today, max_years=LEDGER_MAX_YEARS
-    )
