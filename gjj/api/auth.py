@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from ninja.security import HttpBearer
 
 from gjj.api import throttle
 from gjj.api.errors import ApiError
 from gjj.api.tokens import access_token_get
+from gjj.core.access import current_person
 from gjj.core.audit import AUDIT_CHANNEL
 
 APP_CHANNEL = "app"
@@ -26,10 +26,9 @@ class DepositorToken(HttpBearer):
         found = access_token_get(token)
         if found is None:
             return None
-        try:
-            person = found.user.person
-        except ObjectDoesNotExist:
-            raise ApiError(403, "该用户没有关联的缴存人信息。", "no_person") from None
+        person = current_person(found.user)
+        if person is None:
+            raise ApiError(403, "该用户没有关联的缴存人信息。", "no_person")
         throttle.check("token", found.family, settings.API_RATE_PER_TOKEN)
         request.user = found.user
         request.person = person
