@@ -83,9 +83,11 @@ INSTALLED_APPS = [
     "gjj.fund",
     "gjj.loans",
     "gjj.applications",
+    "gjj.withdrawals",
     "gjj.inbox",
     "gjj.hall",
     "gjj.api",
+    "gjj.staff",
     "gjj.interchange",
     "ninja",  # serves the API docs page's assets from the installed package (no CDN)
 ]
@@ -258,6 +260,9 @@ API_RATE_PER_IP = env_int("GJJ_API_RATE_PER_IP", 600)
 API_RATE_PER_TOKEN = env_int("GJJ_API_RATE_PER_TOKEN", 120)
 API_RATE_PER_CLIENT = env_int("GJJ_API_RATE_PER_CLIENT", 6000)
 API_DOCS = env_bool("GJJ_API_DOCS", True)
+# Uploaded application materials: outside every public URL, served only through views that check
+# ownership (depositor) or role (staff).
+GJJ_MEDIA_ROOT = env_str("GJJ_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
