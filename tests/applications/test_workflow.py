@@ -158,7 +158,9 @@ def test_sms_follows_approval_return_and_refusal(app, clerk, reviewer, settings,
     assert lines[0]["phone"] == "18712349858"
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after this test must not re-create content types behind the
+# back of a later serialized test (tests/people), and the seeded policy rows come back.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_staff_at_once_one_wins(zhangsan, monkeypatch):
     if connection.vendor == "sqlite":
         pytest.skip(

@@ -18,7 +18,7 @@ from tests.browser.shots import SHOTS
 from tests.factories import PASSWORD
 from tests.withdrawals.makers import funded_account, make_staff, pdf_bytes
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)
