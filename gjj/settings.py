@@ -86,8 +86,10 @@ INSTALLED_APPS = [
     "gjj.withdrawals",
     "gjj.inbox",
     "gjj.hall",
+    "gjj.api",
     "gjj.staff",
     "gjj.interchange",
+    "ninja",  # serves the API docs page's assets from the installed package (no CDN)
 ]
 
 MIDDLEWARE = [
@@ -251,6 +253,13 @@ if LOAN_PENALTY_MULTIPLIER and not re.fullmatch(r"\d{1,2}(\.\d{1,4})?", LOAN_PEN
         f"GJJ_LOAN_PENALTY_MULTIPLIER 应为罚息倍数（如 1.5），而不是“{LOAN_PENALTY_MULTIPLIER}”。"
     )
 
+# The JSON API (gjj/api): token lifetimes, request limits a minute, the docs page.
+API_ACCESS_TTL_SECONDS = env_int("GJJ_API_ACCESS_TTL_SECONDS", 15 * 60)
+API_REFRESH_TTL_SECONDS = env_int("GJJ_API_REFRESH_TTL_SECONDS", 30 * 24 * 60 * 60)
+API_RATE_PER_IP = env_int("GJJ_API_RATE_PER_IP", 600)
+API_RATE_PER_TOKEN = env_int("GJJ_API_RATE_PER_TOKEN", 120)
+API_RATE_PER_CLIENT = env_int("GJJ_API_RATE_PER_CLIENT", 6000)
+API_DOCS = env_bool("GJJ_API_DOCS", True)
 # Uploaded application materials: outside every public URL, served only through views that check
 # ownership (depositor) or role (staff).
 GJJ_MEDIA_ROOT = env_str("GJJ_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))

@@ -1,6 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from gjj.api.depositor import api as depositor_api
+from gjj.api.service import api as service_api
+from gjj.api.views import api_not_found
 from gjj.applications.views import loan_progress
 from gjj.hall.views import home
 from gjj.identity.captcha import captcha_refresh
@@ -23,6 +26,9 @@ urlpatterns = [
     # (captcha, lockout, hourly cap; gjj/identity/doors.py).
     path("admin/login/", staff_login_view(), name="admin_login"),
     path("admin/", admin.site.urls),
+    path("api/v1/", depositor_api.urls),
+    path("api/service/v1/", service_api.urls),
+    re_path(r"^api/", api_not_found),
     # The refresh link hands out keys bound to the form that asked (gjj/identity/captcha.py).
     path("captcha/refresh/", captcha_refresh, name="captcha-refresh"),
     path("captcha/", include("captcha.urls")),

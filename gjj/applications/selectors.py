@@ -110,3 +110,12 @@ def loan_progress(contract) -> tuple[Application | None, list[FlowNode]]:
     if application is None:
         return None, []
     return application, application_flow(application)
+
+
+def application_find(*, person, sqid: str) -> Application:
+    """By the 申请编号 (the app's address of an application); another person's is a 404."""
+    return get_object_or_404(
+        Application.objects.select_related("contract").prefetch_related("steps"),
+        sqid=sqid,
+        person=person,
+    )

@@ -7,6 +7,9 @@ from typing import Any
 from gjj.core.models import AuditEvent
 from gjj.core.net import client_ip
 
+# A request attribute naming the channel a request came by (the web pages set none).
+AUDIT_CHANNEL = "audit_channel"
+
 
 def audit(
     action: str,
@@ -17,6 +20,9 @@ def audit(
     user=None,
     **detail: Any,
 ) -> AuditEvent:
+    channel = getattr(request, AUDIT_CHANNEL, None)
+    if channel and "channel" not in detail:
+        detail["channel"] = channel  # e.g. "app": the request came through the app's API
     if user is None and request is not None and getattr(request, "user", None) is not None:
         if request.user.is_authenticated:
             user = request.user

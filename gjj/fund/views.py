@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from django.http import HttpResponseNotAllowed
@@ -12,6 +13,16 @@ from django.views.decorators.http import require_GET
 from gjj.core.access import person_required
 from gjj.core.forms import DateRangeForm, years_before
 from gjj.fund import selectors
+
+LEDGER_MAX_YEARS = 10
+
+
+def ledger_range_form(data, *, today: dt.date) -> DateRangeForm:
+    """缴存支取信息's range (the page's and the app's): the last year unless asked, at most ten
+    years."""
+    return DateRangeForm(
+        data, default_start=years_before(today, 1), default_end=today, max_years=LEDGER_MAX_YEARS
+    )
 
 
 @require_GET
@@ -33,9 +44,7 @@ def ledger(request, person):
     if request.method != "GET":  # ownership first: another person's grzh is a 404 for any method
         return HttpResponseNotAllowed(["GET"])
     today = timezone.localdate()
-    form = DateRangeForm(
-        request.GET, default_start=years_before(today, 1), default_end=today, max_years=10
-    )
+    form = ledger_range_form(request.GET, today=today)
     page = None
     date_range = form.date_range()
     if account is not None and date_range is not None:

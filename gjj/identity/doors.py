@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import login
@@ -38,6 +39,9 @@ TIMEOUT_MESSAGES = {
     "absolute": "您已连续登录超过{hours}，为保障账户安全已自动退出，请重新登录。",
 }
 REQUEST_DOOR = "gjj_login_door"
+# What was typed as the login name, for axes' username callable when the attempt did not come
+# as POST fields (the app posts JSON).
+LOGIN_IDENTIFIER = "gjj_login_identifier"
 
 
 def _timeout_message(reason: str | None) -> str | None:
@@ -132,38 +136,81 @@ def render_login(request, door: Door, form, *, error=None, status=200):
     return render(request, door.template_name, context, status=status)
 
 
-def door_login(request, door: Door):
-    """GET shows the form; POST checks captcha, locks and password, then logs in."""
-    setattr(request, REQUEST_DOOR, door)
-    if request.method != "POST":
-        return render_login(request, door, door.form_class(request))
+@dataclass
+class LoginOutcome:
+    """What one attempt at a door came to; the caller opens a session or issues tokens."""
 
-    form = door.form_class(request, data=request.POST)
-    identifier = request.POST.get("username", "")
+    form: DoorLoginForm
+    user: object = None
+    locked_minutes: int = 0  # > 0: refused because the account is over the hourly cap
+
+    @property
+    def ok(self) -> bool:
+        return self.user is not None
+
+
+def door_attempt(request, door: Door, data) -> LoginOutcome:
+    """The door's rules on one attempt, audited: the hourly cap, the captcha before any password,
+    django-axes' lock (it marks `request.axes_locked_out`), one answer for a wrong password and
+    an unknown name. `data` holds username, password, captcha_0 and captcha_1: the web form's
+    POST, or the app's JSON login (gjj/api)."""
+    setattr(request, REQUEST_DOOR, door)
+    identifier = data.get("username", "") or ""
+    setattr(request, LOGIN_IDENTIFIER, identifier)
+    form = door.form_class(request, data=data)
     key = door.key(identifier, request=request)
     minutes = throttle.locked_minutes(key)
     if minutes:
-        return locked_page(request, door, identifier, minutes, scope="account_hourly")
+        lockout_audit(request, door, identifier, scope="account_hourly")
+        return LoginOutcome(form=form, locked_minutes=minutes)
     if form.is_valid():
         user = form.get_user()
-        login(request, user)  # cycles the session key; the session clocks start (signals.py)
         fields = door.audit_fields(identifier, request=request)
         audit(door.audit_action, request=request, user=user, **fields)
-        return redirect(safe_url(request, request.POST.get("next"), reverse(door.default_next)))
+        return LoginOutcome(form=form, user=user)
     if getattr(form, "auth_attempted", False):
         throttle.record_failure(key)
         fields = door.audit_fields(identifier, request=request)
         audit(door.audit_action, outcome="failed", request=request, **fields)
     else:
         audit(door.audit_action, outcome="failed", request=request, reason="captcha")
-    return render_login(request, door, form)
+    return LoginOutcome(form=form)
+
+
+def door_login(request, door: Door):
+    """GET shows the form; POST checks captcha, locks and password, then logs in."""
+    setattr(request, REQUEST_DOOR, door)
+    if request.method != "POST":
+        return render_login(request, door, door.form_class(request))
+    outcome = door_attempt(request, door, request.POST)
+    if outcome.locked_minutes:
+        return _locked_render(request, door, outcome.locked_minutes)
+    if outcome.ok:
+        login(request, outcome.user)  # cycles the session key; the session clocks start
+        return redirect(safe_url(request, request.POST.get("next"), reverse(door.default_next)))
+    return render_login(request, door, outcome.form)
+
+
+def login_without_session(request, user) -> None:
+    """What Django's login() does for django-axes (the failures of this account from this IP
+    are forgotten), for a channel that opens no session (the app's tokens)."""
+    AxesProxyHandler.user_logged_in(sender=None, request=request, user=user)
+
+
+def lockout_audit(request, door: Door, identifier: str, *, scope: str) -> None:
+    """Audit a refused login of a locked account."""
+    fields = door.audit_fields(identifier, request=request)
+    fields.pop("via", None)
+    audit(f"{door.audit_action}_lockout", outcome="denied", request=request, scope=scope, **fields)
 
 
 def locked_page(request, door: Door, identifier: str, minutes: int, *, scope: str):
     """Audit a refused login of a locked account and show the wait in plain Chinese (429)."""
-    fields = door.audit_fields(identifier, request=request)
-    fields.pop("via", None)
-    audit(f"{door.audit_action}_lockout", outcome="denied", request=request, scope=scope, **fields)
+    lockout_audit(request, door, identifier, scope=scope)
+    return _locked_render(request, door, minutes)
+
+
+def _locked_render(request, door: Door, minutes: int):
     return render_login(
         request,
         door,
@@ -206,7 +253,9 @@ def axes_username(request, credentials=None) -> str:
     """AXES_USERNAME_CALLABLE: one non-personal key for the account behind a typed name."""
     # What was typed into the form first: at a successful login axes passes the User's own
     # (random) username, which must map to the same key as the failures did.
-    identifier = getattr(request, "POST", {}).get("username")
+    identifier = getattr(request, LOGIN_IDENTIFIER, None)
+    if identifier is None:
+        identifier = getattr(request, "POST", {}).get("username")
     if identifier is None:
         identifier = (credentials or {}).get("username") or ""
     door = request_door(request)

@@ -12,6 +12,7 @@ from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 
 from gjj.core.masking import mask_phone
@@ -20,6 +21,10 @@ from gjj.identity.models import SmsCode, User
 from gjj.identity.selectors import person_login_key
 from gjj.identity.sms import SmsGatewayError, send_sms
 from gjj.people.models import Person
+
+# Sent after a user's password was changed or reset (kwarg `user`): whatever else the user had
+# signed in with (the app's API tokens) ends too; sessions end by their auth hash.
+password_changed = Signal()
 
 
 class IdentityError(Exception):
@@ -196,6 +201,7 @@ def password_reset(*, person: Person, password: str) -> User:
     key = person_login_key(person)
     axes_reset(username=key)
     throttle.reset(key)
+    password_changed.send(sender=User, user=user)
     return user
 
 
@@ -203,6 +209,7 @@ def password_reset(*, person: Person, password: str) -> User:
 def password_change(*, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
+    password_changed.send(sender=User, user=user)
     return user
 
 

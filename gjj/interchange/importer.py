@@ -62,15 +62,18 @@ def parse_person(values: dict[str, str]) -> tuple[dict | None, list]:
 class Importer(FundFiles, LoanFiles):
     def __init__(
         self,
-        folder: Path | str,
+        folder: Path | str | None = None,
         *,
         out: TextIO,
+        records: dict[str, list[dict[str, str]]] | None = None,
         encoding: str = "utf-8",
         errors_file: TextIO | None = None,
         batch_size: int = BATCH,
         today: dt.date | None = None,
     ):
-        self.folder = Path(folder)
+        # A folder of CSV files, or `records`: file name -> rows as data (the service API).
+        self.folder = Path(folder) if folder is not None else None
+        self.records = records
         self.encoding = encoding
         self.batch = batch_size
         # SQLite writes every index page a transaction touched to its WAL at commit; with rows
@@ -124,7 +127,8 @@ class Importer(FundFiles, LoanFiles):
             self.import_steps()
         with self.timed(specs.APPLICATION_STEPS.name):
             self.settle_hall_applications()
-        self.refresh_statistics()
+        if self.records is None:  # a bulk load; not after each small batch of the service API
+            self.refresh_statistics()
         self.report.total_seconds = time.monotonic() - started
         return self.report
 

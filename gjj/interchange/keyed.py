@@ -14,7 +14,7 @@ from pathlib import Path
 from django.db import transaction
 
 from gjj.interchange import rows as R
-from gjj.interchange.reader import FileStats, Progress, Report, read_rows
+from gjj.interchange.reader import FileStats, Progress, Report, read_rows, record_rows
 from gjj.interchange.specs import Spec
 from gjj.interchange.spool import Spool
 from gjj.interchange.store import batched, raw_insert, same, shown, upsert
@@ -73,7 +73,8 @@ CHILD_TAIL = "本条明细随之不导入"
 class KeyedFiles:
     """State and passes shared by the files of one import (see importer.Importer)."""
 
-    folder: Path
+    folder: Path | None
+    records: dict[str, list[dict[str, str]]] | None
     encoding: str
     batch: int
     rows_per_transaction: int
@@ -82,7 +83,11 @@ class KeyedFiles:
 
     def rows(self, spec: Spec) -> Iterator[tuple[int, dict[str, str]]]:
         progress = Progress(self.report, spec.name)
-        for item in read_rows(self.folder, spec, self.encoding, self.report):
+        if self.records is not None:
+            source = record_rows(spec, self.records.get(spec.name, []), self.report)
+        else:
+            source = read_rows(self.folder, spec, self.encoding, self.report)
+        for item in source:
             progress.tick()
             yield item
 

@@ -36,6 +36,8 @@ class Report:
     error_count: int = 0
     total_seconds: float = 0.0
     stats: dict[str, FileStats] = field(default_factory=dict)
+    # Each error also as (file, line, column, reason) when a caller wants them as data.
+    entries: list[tuple[str, int | None, str | None, str]] | None = None
 
     def file(self, name: str) -> FileStats:
         if name not in self.stats:
@@ -50,6 +52,8 @@ class Report:
             where += f" {column} 列"
         text = f"{where}：{reason}"
         self.error_count += 1
+        if self.entries is not None:
+            self.entries.append((name, line, column, reason))
         if self.error_count <= MAX_SHOWN_ERRORS:
             self.out.write(text + "\n")
         if self.errors_file is not None:
@@ -175,3 +179,30 @@ def _count_rest(reader) -> int:
     except (UnicodeDecodeError, csv.Error):
         pass
     return count
+
+
+def record_rows(
+    spec: Spec, records: list[dict[str, str]], report: Report
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows given as data (the service API's batches) instead of a file: record i is line i + 1.
+
+    The file's header rules apply to each record: an unknown column rejects it.
+    """
+    stats = report.file(spec.name)
+    stats.present = stats.present or bool(records)
+    for index, record in enumerate(records):
+        line = index + 1
+        stats.read += 1
+        unknown = sorted(set(record) - set(spec.columns))
+        if unknown:
+            allowed = "、".join(sorted(spec.columns))
+            for name in unknown:
+                report.error(spec.name, line, name, f"未知的列（本文件可用的列：{allowed}）")
+            stats.rejected += 1
+            continue
+        values = {n: (record.get(n) or "").strip() for n in spec.columns}
+        if "\x00" in "".join(values.values()):
+            report.error(spec.name, line, None, "该行含有空字符（NUL，\\x00）")
+            stats.rejected += 1
+            continue
+        yield line, values

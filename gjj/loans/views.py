@@ -97,12 +97,7 @@ def repayments(request, person, contracts, contract):
         message = not_disbursed_message(contract)
     elif contract is not None:
         today = timezone.localdate()
-        form = DateRangeForm(
-            request.GET,
-            default_start=contract.dkffrq,
-            default_end=max(today, contract.dkffrq),
-            max_years=LOAN_MAX_YEARS,
-        )
+        form = repayment_range_form(request.GET, contract=contract, today=today)
         date_range = form.date_range()
         if date_range is not None:
             page = selectors.repayment_page(
@@ -136,18 +131,38 @@ class _PlanQuery:
     position: selectors.LoanPosition | None = None
 
 
-def _plan(request, contract) -> _PlanQuery:
-    if not contract.is_disbursed:
-        return _PlanQuery(message=not_disbursed_message(contract))
-    if selectors.is_settled(contract):
-        return _PlanQuery(message=settled_message(contract))
-    today = timezone.localdate()
-    form = DateRangeForm(
-        request.GET,
+def repayment_range_form(data, *, contract, today: dt.date) -> DateRangeForm:
+    """还款明细's range (the page's and the app's): from the disbursement to today unless asked."""
+    return DateRangeForm(
+        data,
+        default_start=contract.dkffrq,
+        default_end=max(today, contract.dkffrq),
+        max_years=LOAN_MAX_YEARS,
+    )
+
+
+def plan_range_form(data, *, today: dt.date) -> DateRangeForm:
+    """还款计划's range: this calendar year unless asked."""
+    return DateRangeForm(
+        data,
         default_start=dt.date(today.year, 1, 1),
         default_end=dt.date(today.year, 12, 31),
         max_years=LOAN_MAX_YEARS,
     )
+
+
+def _plan(request, contract) -> _PlanQuery:
+    return plan_query(request.GET, contract, today=timezone.localdate())
+
+
+def plan_query(data, contract, *, today: dt.date) -> _PlanQuery:
+    """The plan rows in the range asked (`data`: ksrq, jsrq), or the message why there are
+    none (the page, its download and print view, and the app)."""
+    if not contract.is_disbursed:
+        return _PlanQuery(message=not_disbursed_message(contract))
+    if selectors.is_settled(contract):
+        return _PlanQuery(message=settled_message(contract))
+    form = plan_range_form(data, today=today)
     query = _PlanQuery(form=form, date_range=form.date_range())
     if query.date_range is not None:
         query.position = selectors.loan_position(contract, today=today)

@@ -1,0 +1,218 @@
+"""What the depositors' API answers: the pages' figures as data (schemas from the code's types)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+from gjj.api.types import Amount, LocalTime, Rate
+
+
+class TokenOut(Schema):
+    access: str
+    refresh: str
+    expires_in: int
+    token_type: str = "Bearer"  # noqa: S105
+
+
+class CaptchaOut(Schema):
+    captcha_id: str
+    image: str  # data: URL of a PNG, base64
+
+
+class LoginIn(Schema):
+    username: str
+    password: str
+    captcha_id: str
+    captcha: str
+
+
+class RefreshIn(Schema):
+    refresh: str
+
+
+class Me(Schema):
+    xingming: str
+    zjlx: str
+    zjlx_label: str
+    zjhm: str  # masked
+    sjhm: str  # masked
+    xingbie: str
+
+
+class Account(Schema):
+    grzh: str
+    dwzh: str
+    dwmc: str
+    grzhzt: str
+    grzhzt_label: str
+    khrq: dt.date
+    grjcjs: Amount
+    dwjcbl: Rate
+    grjcbl: Rate
+    dwyjce: Amount
+    gryjce: Amount
+    monthly_total: Amount
+    jzny: str
+    grzhye: Amount
+    grckzhhm: str  # masked
+    grckzhkhyhmc: str
+
+
+class LedgerEntry(Schema):
+    xh: int
+    ywlsh: str
+    jzrq: dt.date
+    gjhtqywlx: str
+    gjhtqywlx_label: str
+    fse: Amount  # signed: deposits and interest positive, withdrawals negative
+    fslxe: Amount
+    tqyy: str
+    tqfs: str
+    ywzy: str
+    czbz: str
+    balance: Amount
+
+
+class LedgerPage(Schema):
+    grzh: str
+    start: dt.date
+    end: dt.date
+    total: int
+    entries: list[LedgerEntry]
+    next_cursor: str | None
+
+
+class LoanPosition(Schema):
+    state: str
+    state_label: str
+    paid_periods: int
+    remaining_periods: int
+    maturity: dt.date
+    monthly_payment: Amount | None
+    overdue_amount: Amount
+    overdue_months: list[str]
+    penalty: Amount
+    prepayment_mode: str
+
+
+class Loan(Schema):
+    jkhtbh: str
+    dkzh: str
+    htdkje: Amount
+    dkqs: int
+    dkll: Rate
+    dkhkfs: str
+    dkhkfs_label: str
+    swtyhmc: str
+    jkhtqdrq: dt.date
+    dkffrq: dt.date | None
+    ydhkr: int
+    dkye: Amount
+    dkzt: str
+    dkzt_label: str
+    fwzl: str
+    position: LoanPosition | None
+
+
+class Repayment(Schema):
+    xh: int
+    ywlsh: str
+    ywfsrq: dt.date
+    hkny: str
+    dkywmxlx: str
+    dkywmxlx_label: str
+    ffje: Amount
+    bjje: Amount
+    lxje: Amount
+    fxje: Amount
+    total: Amount
+    repaid_principal: Amount
+    repaid_interest: Amount
+    balance: Amount
+
+
+class RepaymentPage(Schema):
+    jkhtbh: str
+    start: dt.date | None
+    end: dt.date | None
+    total: int
+    rows: list[Repayment]
+    next_cursor: str | None
+    message: str
+
+
+class PlanRow(Schema):
+    xh: int
+    period: int
+    due_date: dt.date
+    hkny: str
+    principal: Amount
+    interest: Amount
+    total: Amount
+    balance_after: Amount
+    overdue: bool
+
+
+class Plan(Schema):
+    jkhtbh: str
+    start: dt.date | None
+    end: dt.date | None
+    rows: list[PlanRow]
+    message: str
+
+
+class Node(Schema):
+    xh: int
+    jdmc: str
+    blr: str
+    spyj: str
+    blsj: LocalTime | None
+    state: str  # done / current / todo
+
+
+class ApplicationBrief(Schema):
+    sqid: str
+    ywlx: str
+    ywxx: str
+    jkhtbh: str | None
+    fqsj: LocalTime
+    wcsj: LocalTime | None
+    is_done: bool
+
+
+class ApplicationDetail(ApplicationBrief):
+    elapsed_seconds: int
+    nodes: list[Node]
+
+
+class ApplicationPage(Schema):
+    applications: list[ApplicationBrief]
+    next_cursor: str | None
+
+
+class Progress(Schema):
+    jkhtbh: str
+    application: ApplicationBrief | None
+    nodes: list[Node]
+
+
+class Message(Schema):
+    id: int
+    ywmc: str
+    content: str
+    channel: str
+    sent_at: LocalTime
+    is_read: bool
+
+
+class MessagePage(Schema):
+    tab: str
+    messages: list[Message]
+    next_cursor: str | None
+
+
+class Done(Schema):
+    code: str
+    message: str
