@@ -29,11 +29,12 @@ from gjj.fund.views import ledger_range_form
 from gjj.identity.captcha import CAPTCHA_ERRORS, bind_key
 from gjj.identity.doors import (
     DEPOSITOR_DOOR,
+    LOCKED_MESSAGE,
     door_attempt,
     lockout_audit,
     login_without_session,
+    minutes_left,
 )
-from gjj.identity.lockout import LOCKED_MESSAGE, minutes_left
 from gjj.inbox import selectors as inbox
 from gjj.inbox import services as inbox_services
 from gjj.loans import selectors as loans

@@ -224,11 +224,8 @@ def request_door(request) -> Door:
     return getattr(request, REQUEST_DOOR, None) or DEPOSITOR_DOOR
 
 
-def lockout_response(request, original_response=None, credentials=None):
-    """AXES_LOCKOUT_CALLABLE: the door's login page with the minutes left for account and IP."""
-    door = request_door(request)
-    identifier = (credentials or {}).get("username") or request.POST.get("username", "")
-    key = door.key(identifier, request=request)
+def minutes_left(request, key: str) -> int:
+    """Minutes (rounded up) until django-axes lets this account in from this client's IP again."""
     cool_off = settings.AXES_COOLOFF_TIME
     minutes = int(round(cool_off * 60)) if isinstance(cool_off, float | int) else 30
     attempt = (
@@ -246,6 +243,14 @@ def lockout_response(request, original_response=None, credentials=None):
         )
         left = (until - timezone.now()).total_seconds()
         minutes = max(1, -(-int(left) // 60))
+    return minutes
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: the door's login page with the minutes left for account and IP."""
+    door = request_door(request)
+    identifier = (credentials or {}).get("username") or request.POST.get("username", "")
+    minutes = minutes_left(request, door.key(identifier, request=request))
     return locked_page(request, door, identifier, minutes, scope="account_ip")
 
 
