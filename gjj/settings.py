@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from gjj.core.net import parse_trusted_proxies as _check_trusted_proxies
@@ -43,6 +44,15 @@ def env_int(name: str, default: int) -> int:
 DEBUG = env_bool("GJJ_DEBUG", False)
 # Under pytest the test settings apply (dev keys, no HTTPS redirect) without any variable.
 TESTING = env_bool("GJJ_TESTING", "pytest" in sys.modules)
+# Test switches (GJJ_TESTING, GJJ_CAPTCHA_TEST_MODE) outside a debug run or the test runner
+# need this second, explicit switch: an automated acceptance environment, never production.
+ALLOW_TEST_MODE = env_bool("GJJ_ALLOW_TEST_MODE", False)
+if TESTING and not DEBUG and not ALLOW_TEST_MODE and "pytest" not in sys.modules:
+    raise ImproperlyConfigured(
+        "GJJ_TESTING=1 会改用开发密钥、关闭安全 Cookie 和 HTTPS 跳转，只用于自动化测试："
+        "生产模式下需同时设置 GJJ_ALLOW_TEST_MODE=1。"
+        " GJJ_TESTING=1 outside the test runner needs GJJ_ALLOW_TEST_MODE=1 (never in production)."
+    )
 
 _DEV_SECRET = "dev-only-secret-key-not-for-production-8c1f5e"
 _DEV_PII_KEY = "dev-only-pii-key-not-for-production-3b7a9d"
@@ -77,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "captcha",
     "axes",
+    "csp",
     "gjj.core",
     "gjj.identity",
     "gjj.fund",
@@ -91,12 +102,16 @@ MIDDLEWARE = [
     # The client's IP once per request (X-Forwarded-For only through GJJ_TRUSTED_PROXIES).
     "gjj.core.net.ClientIPMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store, private on every personal page (gjj/core/headers.py).
+    "gjj.core.headers.PrivatePagesMiddleware",
     "gjj.identity.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -187,6 +202,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Scripts read the token from <meta name="csrf-token">, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and not TESTING
 CSRF_COOKIE_SECURE = not DEBUG and not TESTING
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -205,6 +222,52 @@ if not DEBUG and not TESTING:
 TRUSTED_PROXIES = env_str("GJJ_TRUSTED_PROXIES", "").strip()
 _check_trusted_proxies(TRUSTED_PROXIES)
 
+# Content-Security-Policy (django-csp): only the hall's own files; no inline script or style,
+# no frames of the hall elsewhere, forms post only to the hall.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# Permissions-Policy (django-permissions-policy): the hall uses none of these (autoplay stays:
+# the new-message sound plays by itself).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 # django-axes: 5 failures for one account from one IP lock that pair for 30 minutes.
 AXES_FAILURE_LIMIT = env_int("GJJ_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("GJJ_LOGIN_COOLOFF_MINUTES", 30) / 60
@@ -221,7 +284,6 @@ LOGIN_ACCOUNT_HOURLY_LIMIT = env_int("GJJ_LOGIN_ACCOUNT_HOURLY_LIMIT", 100)
 
 # Captcha (django-simple-captcha). Test mode accepts the answer PASSED.
 CAPTCHA_TEST_MODE = env_bool("GJJ_CAPTCHA_TEST_MODE", False)
-ALLOW_TEST_MODE = env_bool("GJJ_ALLOW_TEST_MODE", False)
 if CAPTCHA_TEST_MODE and not DEBUG and not ALLOW_TEST_MODE:
     raise ImproperlyConfigured(
         "GJJ_CAPTCHA_TEST_MODE=1 只用于自动化验收环境：生产模式下需同时设置 GJJ_ALLOW_TEST_MODE=1。"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib.auth import login
+from django.contrib.auth import authenticate, login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -177,11 +177,8 @@ def request_door(request) -> Door:
     return getattr(request, REQUEST_DOOR, None) or DEPOSITOR_DOOR
 
 
-def lockout_response(request, original_response=None, credentials=None):
-    """AXES_LOCKOUT_CALLABLE: the door's login page with the minutes left for account and IP."""
-    door = request_door(request)
-    identifier = (credentials or {}).get("username") or request.POST.get("username", "")
-    key = door.key(identifier)
+def _axes_minutes_left(request, key: str) -> int:
+    """Minutes left of django-axes' lock of this account from this IP (rounded up)."""
     cool_off = settings.AXES_COOLOFF_TIME
     minutes = int(round(cool_off * 60)) if isinstance(cool_off, float | int) else 30
     attempt = (
@@ -199,7 +196,26 @@ def lockout_response(request, original_response=None, credentials=None):
         )
         left = (until - timezone.now()).total_seconds()
         minutes = max(1, -(-int(left) // 60))
+    return minutes
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: the door's login page with the minutes left for account and IP."""
+    door = request_door(request)
+    identifier = (credentials or {}).get("username") or request.POST.get("username", "")
+    minutes = _axes_minutes_left(request, door.key(identifier))
     return locked_page(request, door, identifier, minutes, scope="account_ip")
+
+
+def relogin_locked_response(request):
+    """The login page after 修改密码 locked the account: the session is already ended."""
+    door, identifier, key = request.gjj_relogin
+    minutes = throttle.locked_minutes(key)
+    scope = "account_hourly"
+    if getattr(request, "axes_locked_out", False):
+        minutes, scope = _axes_minutes_left(request, key), "account_ip"
+        request.axes_locked_out = False  # answered here; AxesMiddleware must not answer again
+    return locked_page(request, door, identifier, minutes, scope=scope)
 
 
 def axes_username(request, credentials=None) -> str:
@@ -217,6 +233,44 @@ def axes_username(request, credentials=None) -> str:
     key = door.key(identifier)
     setattr(request, cache_attr, (door.realm, identifier, key))
     return key
+
+
+STAFF_DOOR = staff_door()
+
+
+def _door_of(user):
+    """The door a logged-in user came through, and what they would type there."""
+    from gjj.identity.models import Person
+
+    person = Person.objects.filter(user=user).first()
+    if person is not None:
+        return DEPOSITOR_DOOR, person.zjhm
+    return STAFF_DOOR, user.get_username()
+
+
+def reauthenticate(request, user, password: str) -> bool:
+    """Check a logged-in user's password again (修改密码) as a login would: a wrong one counts
+    as a failed login for django-axes and the hourly cap, and the lock holds here too. After
+    the call, `request_locked(request)` tells whether the account is now locked."""
+    door, identifier = _door_of(user)
+    setattr(request, REQUEST_DOOR, door)
+    key = door.key(identifier)
+    request.gjj_relogin = (door, identifier, key)
+    if throttle.locked_minutes(key):
+        return False
+    found = authenticate(request, username=identifier, password=password, realm=door.realm)
+    if found is not None and found.pk == user.pk:
+        return True
+    throttle.record_failure(key)
+    return False
+
+
+def request_locked(request) -> bool:
+    """After reauthenticate: the account is locked (axes for account and IP, or hourly cap)."""
+    relogin = getattr(request, "gjj_relogin", None)
+    if relogin is None:
+        return False
+    return bool(getattr(request, "axes_locked_out", False) or throttle.locked_minutes(relogin[2]))
 
 
 def staff_login_view(**door_options):
