@@ -145,6 +145,13 @@ DATABASES = {
         conn_max_age=env_int("GJJ_DB_CONN_MAX_AGE", 60),
     )
 }
+# A persistent connection that died (database restarted, connection cut) is replaced at the
+# start of the next request instead of failing it; a database that is away fails fast (503).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("GJJ_DB_CONNECT_TIMEOUT", 5)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -163,6 +170,11 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "gjj",
+            # Redis away or hung: fail within a second (a 503 page), never hang a worker.
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("GJJ_REDIS_TIMEOUT", 1),
+                "socket_timeout": env_int("GJJ_REDIS_TIMEOUT", 1),
+            },
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
@@ -295,6 +307,9 @@ CAPTCHA_TIMEOUT = 5
 
 # SMS: console (default), file:PATH, or a dotted path to a provider adapter.
 SMS_BACKEND = env_str("GJJ_SMS_BACKEND", "console")
+# A gateway that has not answered within this many seconds counts as failed (no code stored,
+# no quota spent); the worker is free again after it.
+SMS_GATEWAY_TIMEOUT = env_int("GJJ_SMS_TIMEOUT_SECONDS", 5)
 SMS_CODE_TTL_SECONDS = 5 * 60
 SMS_RESEND_SECONDS = 60
 SMS_MAX_ATTEMPTS = 5

@@ -23,3 +23,6 @@ urlpatterns = [
     path("info/", include("gjj.fund.urls")),
     path("info/", include("gjj.loans.urls")),
 ]
+
+# A database or Redis outage answers 503 with a plain page, anything else 500 (gjj/core/errors.py).
+handler500 = "gjj.core.errors.server_error"
