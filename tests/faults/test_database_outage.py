@@ -44,6 +44,7 @@ def test_postgresql_restarts_mid_traffic(private_pg):
         browser.login(zhangsan)
         deleter = Browser(hall.url)
         deleter.login(zhangsan)
+        assert deleter.get("/messages/")[0] == 200  # the page's CSRF token after the login
         message_id = private_pg.sql("SELECT id FROM inbox_message LIMIT 1")
         traffic = Traffic(browser)
         traffic.start()
@@ -70,6 +71,7 @@ def test_postgresql_restarts_mid_traffic(private_pg):
         traffic.stop.set()
         traffic.join(timeout=20)
         # And the same deletion now goes through whole.
+        assert deleter.get("/messages/")[0] == 200
         redo = deleter.post(f"/messages/{message_id}/delete/", {"next": "/messages/"})
     finally:
         hall.stop()
