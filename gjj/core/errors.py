@@ -1,5 +1,6 @@
-"""The 500 handler: an outage of the database or of Redis is a 503 with a plain Chinese page
-(and Retry-After), not a 500; anything else is Django's 500 page (templates/500.html).
+"""The 500 handler: an outage of the database or of Redis (or a full disk) is a 503 with a
+plain Chinese page (and Retry-After), not a 500; anything else is Django's 500 page
+(templates/500.html).
 
 While PostgreSQL or Redis is away every request fails fast (connect timeouts in settings) and
 gets this page; when they are back the next request simply works (CONN_HEALTH_CHECKS re-opens a
@@ -9,6 +10,7 @@ login or an SMS code is refused with this page rather than let through unthrottl
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 
@@ -20,6 +22,8 @@ from django.views import defaults
 logger = logging.getLogger("gjj.outage")
 
 RETRY_AFTER_SECONDS = 30
+# A full or read-only disk (a temporary file of an export): unavailable too, not a bug.
+DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
 
 
 def _outage_types() -> tuple[type[BaseException], ...]:
@@ -41,6 +45,8 @@ def is_outage(exc: BaseException | None) -> bool:
     seen = set()
     while exc is not None and id(exc) not in seen:
         if isinstance(exc, OUTAGE):
+            return True
+        if isinstance(exc, OSError) and exc.errno in DISK_ERRORS:
             return True
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__

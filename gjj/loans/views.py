@@ -236,6 +236,14 @@ def plan_export(request, person, contracts, contract):
             page_query=_page_query(contract, None),
         )
     start, end = query.date_range
+    # The file first: a full disk under openpyxl's temporary files is a 503 (gjj/core/errors.py)
+    # and must not leave an audit row of an export that never happened.
+    response = plan_workbook_response(
+        contract=contract,
+        date_range=query.date_range,
+        rows=query.rows,
+        today=timezone.localdate(),
+    )
     audit(
         "export",
         request=request,
@@ -246,12 +254,7 @@ def plan_export(request, person, contracts, contract):
         jsrq=f"{end:%Y-%m-%d}",
         rows=len(query.rows),
     )
-    return plan_workbook_response(
-        contract=contract,
-        date_range=query.date_range,
-        rows=query.rows,
-        today=timezone.localdate(),
-    )
+    return response
 
 
 class _ListPage:
