@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -42,16 +41,17 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("GJJ_DEBUG", False)
-# Under pytest the test settings apply (dev keys, no HTTPS redirect) without any variable.
-TESTING = env_bool("GJJ_TESTING", "pytest" in sys.modules)
-# Test switches (GJJ_TESTING, GJJ_CAPTCHA_TEST_MODE) outside a debug run or the test runner
-# need this second, explicit switch: an automated acceptance environment, never production.
+# The test settings (dev keys, no HTTPS redirect, insecure cookies) only when asked for
+# explicitly: the pytest configuration sets GJJ_TESTING=1 (pyproject.toml, pytest-env).
+TESTING = env_bool("GJJ_TESTING", False)
+# Test switches (GJJ_TESTING, GJJ_CAPTCHA_TEST_MODE) outside a debug run need this second,
+# explicit switch: the test runner or an automated acceptance environment, never production.
 ALLOW_TEST_MODE = env_bool("GJJ_ALLOW_TEST_MODE", False)
-if TESTING and not DEBUG and not ALLOW_TEST_MODE and "pytest" not in sys.modules:
+if TESTING and not DEBUG and not ALLOW_TEST_MODE:
     raise ImproperlyConfigured(
         "GJJ_TESTING=1 会改用开发密钥、关闭安全 Cookie 和 HTTPS 跳转，只用于自动化测试："
         "生产模式下需同时设置 GJJ_ALLOW_TEST_MODE=1。"
-        " GJJ_TESTING=1 outside the test runner needs GJJ_ALLOW_TEST_MODE=1 (never in production)."
+        " GJJ_TESTING=1 needs GJJ_ALLOW_TEST_MODE=1 as well (never in production)."
     )
 
 _DEV_SECRET = "dev-only-secret-key-not-for-production-8c1f5e"
@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "gjj.core",
+    "gjj.people",
     "gjj.identity",
     "gjj.fund",
     "gjj.loans",
@@ -318,8 +319,10 @@ SMS_DAILY_LIMIT_PER_PHONE = 10
 SMS_DAILY_LIMIT_PER_IP = env_int("GJJ_SMS_DAILY_LIMIT_PER_IP", 30)
 
 # Loans: 罚息 a day = overdue principal and interest × contract rate × this / 360 (domain.md §5.4).
-LOAN_PENALTY_MULTIPLIER = env_str("GJJ_LOAN_PENALTY_MULTIPLIER", "1.5").strip()
-if not re.fullmatch(r"\d{1,2}(\.\d{1,4})?", LOAN_PENALTY_MULTIPLIER):
+# Empty: the engine's PENALTY_MULTIPLIER (gjj/loans/plan.py), read through
+# gjj.loans.selectors.penalty_multiplier().
+LOAN_PENALTY_MULTIPLIER = env_str("GJJ_LOAN_PENALTY_MULTIPLIER").strip()
+if LOAN_PENALTY_MULTIPLIER and not re.fullmatch(r"\d{1,2}(\.\d{1,4})?", LOAN_PENALTY_MULTIPLIER):
     raise ImproperlyConfigured(
         f"GJJ_LOAN_PENALTY_MULTIPLIER 应为罚息倍数（如 1.5），而不是“{LOAN_PENALTY_MULTIPLIER}”。"
     )

@@ -8,7 +8,8 @@ import secrets
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from gjj.identity.models import Person, User
+from gjj.identity.models import User
+from gjj.people.models import Person
 
 
 @transaction.atomic

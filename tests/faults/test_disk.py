@@ -18,9 +18,9 @@ from openpyxl import load_workbook
 
 from gjj.core.models import AuditEvent
 from gjj.fund.models import FundAccount, LedgerEntry
-from gjj.identity.models import Person
 from gjj.interchange.demo import generate
 from gjj.loans.models import LoanContract
+from gjj.people.models import Person
 from tests.factories import make_loan
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db]
