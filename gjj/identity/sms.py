@@ -81,6 +81,14 @@ def send_sms(phone: str, text: str) -> None:
     error, and a gateway that does not answer in time, becomes SmsGatewayError."""
     backend = get_backend()
     timeout = float(getattr(settings, "SMS_GATEWAY_TIMEOUT", 5))
+    if timeout <= 0:  # no limit: the calling thread waits as long as the gateway takes
+        try:
+            backend.send(phone, text)
+        except SmsGatewayError:
+            raise
+        except Exception as exc:  # a provider adapter may raise anything
+            raise SmsGatewayError(type(exc).__name__) from exc
+        return
     future = _senders.submit(backend.send, phone, text)
     try:
         future.result(timeout=timeout)
