@@ -74,7 +74,7 @@ PAGES = [
     Page("/messages/999999/", PERSON, status=404),
     # The center's staff.
     Page("/admin/", STAFF),
-    Page("/admin/identity/person/", STAFF),
+    Page("/admin/people/person/", STAFF),
     Page("/admin/core/auditevent/", STAFF),
 ]
 
