@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GJJ_CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-fast lint format bench setup browser demo clean screenshots
+.PHONY: run test test-fast lint format bench setup browser demo clean screenshots load load-full
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,17 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py
+
+# Locust against gunicorn + PostgreSQL + Redis with the 10,000-person demo population
+# (bench/load/run.py; LOAD_DATABASE_URL, LOAD_REDIS_URL, LOAD_PORT choose the services).
+# `make load` is the short run CI makes (fails on any error); `make load-full` the recorded one.
+LOAD_USERS ?= 50
+LOAD_TIME ?= 2m
+load: $(STAMP)
+	$(PY) bench/load/run.py --users $(LOAD_USERS) --time $(LOAD_TIME)
+
+load-full: $(STAMP)
+	$(PY) bench/load/run.py --users 200 --spawn-rate 2 --time 10m
 
 clean:
 	rm -rf var staticfiles

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from gjj.core.net import parse_trusted_proxies as _check_trusted_proxies
@@ -43,6 +44,15 @@ DEBUG = env_bool("GJJ_DEBUG", False)
 # The test settings (dev keys, no HTTPS redirect, insecure cookies) only when asked for
 # explicitly: the pytest configuration sets GJJ_TESTING=1 (pyproject.toml, pytest-env).
 TESTING = env_bool("GJJ_TESTING", False)
+# Test switches (GJJ_TESTING, GJJ_CAPTCHA_TEST_MODE) outside a debug run need this second,
+# explicit switch: the test runner or an automated acceptance environment, never production.
+ALLOW_TEST_MODE = env_bool("GJJ_ALLOW_TEST_MODE", False)
+if TESTING and not DEBUG and not ALLOW_TEST_MODE:
+    raise ImproperlyConfigured(
+        "GJJ_TESTING=1 会改用开发密钥、关闭安全 Cookie 和 HTTPS 跳转，只用于自动化测试："
+        "生产模式下需同时设置 GJJ_ALLOW_TEST_MODE=1。"
+        " GJJ_TESTING=1 needs GJJ_ALLOW_TEST_MODE=1 as well (never in production)."
+    )
 
 _DEV_SECRET = "dev-only-secret-key-not-for-production-8c1f5e"
 _DEV_PII_KEY = "dev-only-pii-key-not-for-production-3b7a9d"
@@ -77,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "captcha",
     "axes",
+    "csp",
     "gjj.core",
     "gjj.people",
     "gjj.identity",
@@ -96,12 +107,16 @@ MIDDLEWARE = [
     # The client's IP once per request (X-Forwarded-For only through GJJ_TRUSTED_PROXIES).
     "gjj.core.net.ClientIPMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store, private on every personal page (gjj/core/headers.py).
+    "gjj.core.headers.PrivatePagesMiddleware",
     "gjj.identity.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -135,6 +150,13 @@ DATABASES = {
         conn_max_age=env_int("GJJ_DB_CONN_MAX_AGE", 60),
     )
 }
+# A persistent connection that died (database restarted, connection cut) is replaced at the
+# start of the next request instead of failing it; a database that is away fails fast (503).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("GJJ_DB_CONNECT_TIMEOUT", 5)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -153,9 +175,15 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "gjj",
+            # Redis away or hung: fail within a second (a 503 page), never hang a worker.
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("GJJ_REDIS_TIMEOUT", 1),
+                "socket_timeout": env_int("GJJ_REDIS_TIMEOUT", 1),
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Django's cache sessions, except that an unreachable Redis is a 503, not a logout.
+    SESSION_ENGINE = "gjj.identity.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -192,6 +220,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Scripts read the token from <meta name="csrf-token">, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and not TESTING
 CSRF_COOKIE_SECURE = not DEBUG and not TESTING
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -210,6 +240,52 @@ if not DEBUG and not TESTING:
 TRUSTED_PROXIES = env_str("GJJ_TRUSTED_PROXIES", "").strip()
 _check_trusted_proxies(TRUSTED_PROXIES)
 
+# Content-Security-Policy (django-csp): only the hall's own files; no inline script or style,
+# no frames of the hall elsewhere, forms post only to the hall.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# Permissions-Policy (django-permissions-policy): the hall uses none of these (autoplay stays:
+# the new-message sound plays by itself).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 # django-axes: 5 failures for one account from one IP lock that pair for 30 minutes.
 AXES_FAILURE_LIMIT = env_int("GJJ_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("GJJ_LOGIN_COOLOFF_MINUTES", 30) / 60
@@ -226,7 +302,6 @@ LOGIN_ACCOUNT_HOURLY_LIMIT = env_int("GJJ_LOGIN_ACCOUNT_HOURLY_LIMIT", 100)
 
 # Captcha (django-simple-captcha). Test mode accepts the answer PASSED.
 CAPTCHA_TEST_MODE = env_bool("GJJ_CAPTCHA_TEST_MODE", False)
-ALLOW_TEST_MODE = env_bool("GJJ_ALLOW_TEST_MODE", False)
 if CAPTCHA_TEST_MODE and not DEBUG and not ALLOW_TEST_MODE:
     raise ImproperlyConfigured(
         "GJJ_CAPTCHA_TEST_MODE=1 只用于自动化验收环境：生产模式下需同时设置 GJJ_ALLOW_TEST_MODE=1。"
@@ -238,6 +313,9 @@ CAPTCHA_TIMEOUT = 5
 
 # SMS: console (default), file:PATH, or a dotted path to a provider adapter.
 SMS_BACKEND = env_str("GJJ_SMS_BACKEND", "console")
+# A gateway that has not answered within this many seconds counts as failed (no code stored,
+# no quota spent); the worker is free again after it.
+SMS_GATEWAY_TIMEOUT = env_int("GJJ_SMS_TIMEOUT_SECONDS", 5)
 SMS_CODE_TTL_SECONDS = 5 * 60
 SMS_RESEND_SECONDS = 60
 SMS_MAX_ATTEMPTS = 5

@@ -54,3 +54,6 @@ urlpatterns = [
     path("calc/", include("gjj.loans.calc_urls")),
     path("repay/", include("gjj.loans.repay_urls")),
 ]
+
+# A database or Redis outage answers 503 with a plain page, anything else 500 (gjj/core/errors.py).
+handler500 = "gjj.core.errors.server_error"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib.auth import login
+from django.contrib.auth import authenticate, login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -254,6 +254,17 @@ def lockout_response(request, original_response=None, credentials=None):
     return locked_page(request, door, identifier, minutes, scope="account_ip")
 
 
+def relogin_locked_response(request):
+    """The login page after 修改密码 locked the account: the session is already ended."""
+    door, identifier, key = request.gjj_relogin
+    minutes = throttle.locked_minutes(key)
+    scope = "account_hourly"
+    if getattr(request, "axes_locked_out", False):
+        minutes, scope = minutes_left(request, key), "account_ip"
+        request.axes_locked_out = False  # answered here; AxesMiddleware must not answer again
+    return locked_page(request, door, identifier, minutes, scope=scope)
+
+
 def axes_username(request, credentials=None) -> str:
     """AXES_USERNAME_CALLABLE: one non-personal key for the account behind a typed name."""
     # What was typed into the form first: at a successful login axes passes the User's own
@@ -271,6 +282,42 @@ def axes_username(request, credentials=None) -> str:
     key = door.key(identifier, request=request)
     setattr(request, cache_attr, (door.realm, identifier, key))
     return key
+
+
+STAFF_DOOR = staff_door()
+
+
+def _door_of(user):
+    """The door a logged-in user came through, and what they would type there."""
+    person = selectors.person_of(user)
+    if person is not None:
+        return DEPOSITOR_DOOR, person.zjhm
+    return STAFF_DOOR, user.get_username()
+
+
+def reauthenticate(request, user, password: str) -> bool:
+    """Check a logged-in user's password again (修改密码) as a login would: a wrong one counts
+    as a failed login for django-axes and the hourly cap, and the lock holds here too. After
+    the call, `request_locked(request)` tells whether the account is now locked."""
+    door, identifier = _door_of(user)
+    setattr(request, REQUEST_DOOR, door)
+    key = door.key(identifier, request)
+    request.gjj_relogin = (door, identifier, key)
+    if throttle.locked_minutes(key):
+        return False
+    found = authenticate(request, username=identifier, password=password, realm=door.realm)
+    if found is not None and found.pk == user.pk:
+        return True
+    throttle.record_failure(key)
+    return False
+
+
+def request_locked(request) -> bool:
+    """After reauthenticate: the account is locked (axes for account and IP, or hourly cap)."""
+    relogin = getattr(request, "gjj_relogin", None)
+    if relogin is None:
+        return False
+    return bool(getattr(request, "axes_locked_out", False) or throttle.locked_minutes(relogin[2]))
 
 
 def staff_login_view(**door_options):

@@ -14,6 +14,8 @@ import json
 import re
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Protocol
 
@@ -69,10 +71,30 @@ def get_backend(spec: str | None = None) -> SmsBackend:
     return import_string(spec)()
 
 
+# Sends run on these threads so that a gateway which does not answer is given up after
+# settings.SMS_GATEWAY_TIMEOUT; at most this many hung sends linger per process.
+_senders = ThreadPoolExecutor(max_workers=8, thread_name_prefix="gjj-sms")
+
+
 def send_sms(phone: str, text: str) -> None:
-    """Send through the configured backend; any backend error becomes SmsGatewayError."""
+    """Send through the configured backend within SMS_GATEWAY_TIMEOUT seconds; any backend
+    error, and a gateway that does not answer in time, becomes SmsGatewayError."""
+    backend = get_backend()
+    timeout = float(getattr(settings, "SMS_GATEWAY_TIMEOUT", 5))
+    if timeout <= 0:  # no limit: the calling thread waits as long as the gateway takes
+        try:
+            backend.send(phone, text)
+        except SmsGatewayError:
+            raise
+        except Exception as exc:  # a provider adapter may raise anything
+            raise SmsGatewayError(type(exc).__name__) from exc
+        return
+    future = _senders.submit(backend.send, phone, text)
     try:
-        get_backend().send(phone, text)
+        future.result(timeout=timeout)
+    except FutureTimeout as exc:
+        future.cancel()
+        raise SmsGatewayError(f"timeout after {timeout:g} s") from exc
     except SmsGatewayError:
         raise
     except Exception as exc:  # a provider adapter may raise anything

@@ -87,10 +87,21 @@ forgot_done_view = _flow_view(RESET, done_step, methods=("GET",))
 @login_required
 @require_http_methods(["GET", "POST"])
 def password_change_view(request):
-    form = PasswordChangeForm(request.POST or None, user=request.user)
+    form = PasswordChangeForm(
+        request.POST or None,
+        user=request.user,
+        check_old=lambda password: doors.reauthenticate(request, request.user, password),
+    )
     person = selectors.person_of(request.user)
     if request.method == "POST":
-        if form.is_valid():
+        valid = form.is_valid()
+        if doors.request_locked(request):
+            # Five wrong old passwords: as for the login, the account is locked, and this
+            # session ends (whoever holds it does not get unlimited guesses).
+            audit("password_change", outcome="denied", request=request, person=person)
+            logout(request)
+            return doors.relogin_locked_response(request)
+        if valid:
             services.password_change(user=request.user, password=form.cleaned_data["new_password2"])
             # Keeps this session (new key, new auth hash); every other session of the user ends
             # because its stored auth hash no longer matches the password.

@@ -222,6 +222,14 @@ def plan_export(request, person, contracts, contract):
         # A refused range or a contract without a plan: the plan page says why.
         return _render_plan(request, contracts, contract, query, None)
     start, end = query.date_range
+    # The file first: a full disk under openpyxl's temporary files is a 503 (gjj/core/errors.py)
+    # and must not leave an audit row of an export that never happened.
+    response = plan_workbook_response(
+        contract=contract,
+        date_range=query.date_range,
+        rows=query.rows,
+        today=timezone.localdate(),
+    )
     audit(
         "export",
         request=request,
@@ -232,12 +240,7 @@ def plan_export(request, person, contracts, contract):
         jsrq=f"{end:%Y-%m-%d}",
         rows=len(query.rows),
     )
-    return plan_workbook_response(
-        contract=contract,
-        date_range=query.date_range,
-        rows=query.rows,
-        today=timezone.localdate(),
-    )
+    return response
 
 
 class _ListPage:

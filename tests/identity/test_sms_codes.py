@@ -242,6 +242,28 @@ class CountingGateway:
 
 def test_the_gateway_is_called_after_the_code_is_reserved(settings, zhangsan):
     settings.SMS_BACKEND = "tests.identity.test_sms_codes.CountingGateway"
+    # Inline (no timeout thread): this gateway reads the test's database, which only the
+    # test's own thread sees inside its transaction.
+    settings.SMS_GATEWAY_TIMEOUT = 0
     CountingGateway.reserved = []
     send(zhangsan)
     assert CountingGateway.reserved == [1]  # the row that counts against the limits exists
+
+
+class HangingGateway:
+    def send(self, phone, text):
+        import time
+
+        time.sleep(3)
+
+
+def test_a_gateway_that_does_not_answer_in_time_costs_nothing(settings, zhangsan):
+    import time
+
+    settings.SMS_BACKEND = "tests.identity.test_sms_codes.HangingGateway"
+    settings.SMS_GATEWAY_TIMEOUT = 1
+    started = time.monotonic()
+    with pytest.raises(IdentityError) as err:
+        send(zhangsan)
+    assert err.value.code == "gateway" and time.monotonic() - started < 2.5
+    assert SmsCode.objects.count() == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -11,6 +12,9 @@ from gjj.core.audit import audit
 from gjj.core.models import AuditEvent
 from gjj.interchange.importer import BATCH, Importer, summary_table
 from gjj.interchange.reader import MAX_SHOWN_ERRORS
+
+# Full disk, quota, read-only file system: the spool or the errors file cannot be written.
+DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
 
 
 class Command(BaseCommand):
@@ -50,6 +54,15 @@ class Command(BaseCommand):
                 batch_size=batch_size,
             )
             report = importer.run()
+        except OSError as exc:
+            if exc.errno not in DISK_ERRORS:
+                raise
+            audit("import_core", outcome=AuditEvent.Outcome.FAILED, folder=path.name, disk=str(exc))
+            where = exc.filename or "临时文件夹"
+            raise CommandError(
+                f"磁盘空间不足或不可写（{exc.strerror}：{where}），导入已停止。"
+                "已写入的每条记录都是完整的；腾出空间后重新导入同一文件夹即可补全，不会重复。"
+            ) from exc
         finally:
             if errors_file is not None:
                 errors_file.close()
