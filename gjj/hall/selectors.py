@@ -12,6 +12,7 @@ from gjj.core.codes import LoanTxnType
 from gjj.fund.models import FundAccount, LedgerEntry
 from gjj.loans.models import LoanContract, LoanRate, LoanTxn
 from gjj.loans.selectors import loan_summaries
+from gjj.loans.summary import with_stamps
 
 LEDGER_ROWS = 4
 LOAN_ROWS = 3
@@ -60,14 +61,14 @@ def loan_cards(*, person, today=None) -> list[LoanContract]:
     and `.state_label`: 贷款状态 on `today` from the plan and the repayments (逾期 as soon as an
     installment is overdue, even if the stored state from the last import still says 正常还款).
 
-    Three queries: the loans, their latest rows (a sliced prefetch), one aggregate of their
-    transactions (the summaries' key; gjj/loans/summary.py); and all their transactions only
-    when a summary must be computed again (its figures changed, or a new day).
+    Two queries: the loans with their summaries' keys (gjj/loans/summary.py), their latest rows
+    (a sliced prefetch); and all their transactions only when a summary must be computed again
+    (its figures changed, or a new day).
     """
     today = today or timezone.localdate()
     latest = LoanTxn.objects.order_by("-ywfsrq", "-ywlsh")[:LOAN_ROWS]
     loans = list(
-        LoanContract.objects.filter(person=person)
+        with_stamps(LoanContract.objects.filter(person=person))
         .order_by("-jkhtqdrq", "-id")
         .prefetch_related(Prefetch("txns", queryset=latest, to_attr="latest_txns"))
     )

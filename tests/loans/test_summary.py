@@ -12,7 +12,7 @@ import pytest
 from gjj.core.codes import LoanState
 from gjj.loans.models import LoanContract, LoanTxn
 from gjj.loans.selectors import loan_positions, loan_summaries, loan_summary
-from gjj.loans.summary import LoanSummary
+from gjj.loans.summary import LoanSummary, with_stamps
 from tests.factories import make_loan
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,10 @@ def test_every_stored_summary_equals_a_fresh_engine_run(population, django_asser
         assert stored == engine
         assert again == engine
         assert all(again[c.pk].contract is c for c in population)
+        # The home page's path (the keys read with the contracts) finds the same entries.
+        annotated = list(with_stamps(LoanContract.objects.order_by("id")))
+        with django_assert_num_queries(0):
+            assert loan_summaries(annotated, today=today) == engine
         seen |= {s.state for s in engine.values()}
     assert {LoanState.REPAYING, LoanState.OVERDUE, LoanState.SETTLED} <= seen
 
