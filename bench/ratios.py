@@ -93,7 +93,10 @@ class Row:
     note: str = ""
 
     def ratios(self) -> list[float]:
-        return [t.rate / lim.rate for t, lim in zip(self.target, self.limit, strict=True)]
+        return [
+            t.rate / lim.rate if lim.rate else float("nan")
+            for t, lim in zip(self.target, self.limit, strict=True)
+        ]
 
 
 def log(message: str) -> None:
@@ -350,6 +353,7 @@ def wrk(url: str, seconds: int, *, cookie: str = "", script: str | None = None) 
     if script:
         cmd += ["-s", script]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+    rps = WRK_RPS.search(out)
     m = WRK_P50.search(out)
     p50 = float(m[1]) * {"us": 0.001, "ms": 1, "s": 1000}[m[2]] if m else None
     bad = WRK_BAD.search(out)
@@ -357,7 +361,9 @@ def wrk(url: str, seconds: int, *, cookie: str = "", script: str | None = None) 
     sock = WRK_ERR.search(out)
     if sock:
         errors += sum(int(x) for x in sock.groups()[2:])  # read and write errors (not timeouts)
-    return Sample(float(WRK_RPS.search(out)[1]), p50, errors)
+    sample = Sample(float(rps[1]) if rps else 0.0, p50, errors)
+    log(f"  {url.split('/', 3)[-1][:50]:<50} {sample.rate:8.1f}/s p50 {p50} ms errors {errors}")
+    return sample
 
 
 SESSION_SNIPPET = """
