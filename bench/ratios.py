@@ -362,7 +362,7 @@ def wrk(url: str, seconds: int, *, cookie: str = "", script: str | None = None) 
     if sock:
         errors += sum(int(x) for x in sock.groups()[2:])  # read and write errors (not timeouts)
     sample = Sample(float(rps[1]) if rps else 0.0, p50, errors)
-    log(f"  {url.split('/', 3)[-1][:50]:<50} {sample.rate:8.1f}/s p50 {p50} ms errors {errors}")
+    log(f"  /{url.split('/', 3)[-1][:50]:<50} {sample.rate:8.1f}/s p50 {p50} ms errors {errors}")
     return sample
 
 
@@ -480,7 +480,9 @@ def argon2_limit(seconds: int) -> Sample:
     total = sum(queue.get() for _ in procs)
     for p in procs:
         p.join()
-    return Sample(total / (time.perf_counter() - started))
+    sample = Sample(total / (time.perf_counter() - started))
+    log(f"  Argon2id x{WORKERS} processes {sample.rate:8.1f}/s")
+    return sample
 
 
 def bench_http(mode: Mode, pg_url: str, redis_url: str, port: int, tmp: Path) -> list[Row]:
@@ -520,13 +522,23 @@ def bench_http(mode: Mode, pg_url: str, redis_url: str, port: int, tmp: Path) ->
         rows = [Row(label, "请求/秒", goal, limit_label="bare 参照页") for label, goal in PAGES]
         login = Row("登录 (HTTP)", "次/秒", 0.85, limit_label="Argon2id 校验, 每核一进程")
         script = login_script(base, info["zjhm"], "Demo-2026-gjj", tmp)
+
+        def drain():
+            """Wait until the requests wrk left queued in gunicorn's backlog are served."""
+            fetch(base + BARE, cookie=cookie)
+
         for r in range(mode.rounds):
             log(f"pages round {r + 1}/{mode.rounds}")
             for row, url in zip(rows, page_urls(info), strict=True):
                 row.limit.append(wrk(base + BARE, mode.seconds, cookie=cookie))
+                drain()
                 row.target.append(wrk(base + url, mode.seconds, cookie=cookie))
+                drain()
+        for r in range(mode.rounds):
+            log(f"login round {r + 1}/{mode.rounds}")
             login.limit.append(argon2_limit(mode.seconds))
             login.target.append(wrk(base + "/login/", mode.seconds, script=script))
+            drain()
     finally:
         proc.terminate()
         proc.wait(timeout=30)
