@@ -67,6 +67,7 @@ class Mode:
     persons: int
     seconds: int
     rounds: int
+    import_rounds: int = 0  # 0: as many as `rounds`
 
 
 MODES = {
@@ -280,8 +281,9 @@ def bench_import(mode: Mode, folder: Path, pg_url: str, redis_url: str, tmp: Pat
     dump = tmp / "ledger.copy"
     lite_rows: list[tuple] = []
     lite_cols: list[str] = []
-    for r in range(mode.rounds):
-        log(f"import round {r + 1}/{mode.rounds}: PostgreSQL")
+    rounds = mode.import_rounds or mode.rounds
+    for r in range(rounds):
+        log(f"import round {r + 1}/{rounds}: PostgreSQL")
         psql(pg_admin(pg_url), f"DROP DATABASE IF EXISTS {pg_url.rsplit('/', 1)[1]}")
         pg_recreate(pg_url, template=template.rsplit("/", 1)[1])
         sample, rss = run_import(bench_env(pg_url, redis_url), folder)
@@ -292,7 +294,7 @@ def bench_import(mode: Mode, folder: Path, pg_url: str, redis_url: str, tmp: Pat
         pg.limit.append(pg_copy_limit(pg_url, dump, count, indexed=True))
         pg_plain.limit.append(pg_copy_limit(pg_url, dump, count, indexed=False))
 
-        log(f"import round {r + 1}/{mode.rounds}: SQLite")
+        log(f"import round {r + 1}/{rounds}: SQLite")
         lite_file = tmp / "import.sqlite3"
         shutil.copy(sqlite_tpl, lite_file)
         sample, rss = run_import(bench_env(f"sqlite:///{lite_file}", redis_url), folder)
@@ -617,11 +619,12 @@ def main() -> None:
     parser.add_argument("--persons", type=int)
     parser.add_argument("--seconds", type=int)
     parser.add_argument("--rounds", type=int)
+    parser.add_argument("--import-rounds", type=int, help="default: as many as --rounds")
     parser.add_argument("--skip", choices=["import", "http"], action="append", default=[])
     parser.add_argument("--no-write", action="store_true", help="print, do not edit the doc")
     args = parser.parse_args()
     mode = MODES["full" if args.full else "quick"]
-    for name in ("persons", "seconds", "rounds"):
+    for name in ("persons", "seconds", "rounds", "import_rounds"):
         if getattr(args, name):
             setattr(mode, name, getattr(args, name))
     pg_url = os.environ.get("GJJ_BENCH_PG", "postgres://postgres@127.0.0.1:5432/gjj_bench")
@@ -668,7 +671,8 @@ def main() -> None:
             f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, commit {git_commit()}, "
             f"`python bench/ratios.py{' --full' if args.full else ''}` ({minutes:.0f} min): "
             f"{mode.persons:,} demo persons (seed 1), {mode.rounds} interleaved rounds of "
-            f"{mode.seconds} s a page; gunicorn {WORKERS} sync workers, production settings, "
+            f"{mode.seconds} s a page, {mode.import_rounds or mode.rounds} of the import; "
+            f"gunicorn {WORKERS} sync workers, production settings, "
             f"PostgreSQL + Redis sessions, `wrk -t2 -c{CONNECTIONS}`. Machine: "
             f"{os.cpu_count()} cores ({model[1].strip() if model else '?'}), **shared with "
             f"other work: load average {load_before[0]:.1f} / {load_before[1]:.1f} / "
