@@ -206,7 +206,7 @@ def _position(contract: LoanContract, txns: list[tuple], *, today: dt.date) -> L
 
     def recomputed(balance: Decimal, last) -> engine.Installment:
         _, left, args = position(last)
-        return engine.build_plan(principal=balance, months=left, **args)[0]
+        return engine.build_plan(principal=balance, months=left, rows=1, **args)[0]
 
     # Walk the transactions from the amount disbursed (dkye + every principal repaid since).
     balance = contract.dkye + sum((t[2] for t in txns if t[0] != LoanTxnType.DISBURSEMENT), ZERO)
