@@ -373,7 +373,7 @@ import json
 import django
 django.setup()
 from django.test import Client
-from gjj.identity.models import Person
+from gjj.people.models import Person
 from gjj.interchange.demo.personas import PERSONAS
 person = Person.objects.by_id_number(PERSONAS[0].zjhm).select_related("user").get()
 loan = person.loans.exclude(dkffrq=None).order_by("-dkffrq").first()
@@ -622,6 +622,7 @@ def main() -> None:
     parser.add_argument("--import-rounds", type=int, help="default: as many as --rounds")
     parser.add_argument("--skip", choices=["import", "http"], action="append", default=[])
     parser.add_argument("--no-write", action="store_true", help="print, do not edit the doc")
+    parser.add_argument("--folder", help="an existing demo_data folder of --persons (seed 1)")
     args = parser.parse_args()
     mode = MODES["full" if args.full else "quick"]
     for name in ("persons", "seconds", "rounds", "import_rounds"):
@@ -638,21 +639,22 @@ def main() -> None:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="gjj-bench-") as name:
         tmp = Path(name)
-        folder = tmp / "demo"
-        log(f"demo_data {mode.persons:,} persons")
-        manage(
-            bench_env("sqlite:///:memory:", redis_url),
-            "demo_data",
-            "--out",
-            str(folder),
-            "--persons",
-            str(mode.persons),
-            "--seed",
-            "1",
-            "--today",
-            TODAY,
-            capture=True,
-        )
+        folder = Path(args.folder) if args.folder else tmp / "demo"
+        if not args.folder:
+            log(f"demo_data {mode.persons:,} persons")
+            manage(
+                bench_env("sqlite:///:memory:", redis_url),
+                "demo_data",
+                "--out",
+                str(folder),
+                "--persons",
+                str(mode.persons),
+                "--seed",
+                "1",
+                "--today",
+                TODAY,
+                capture=True,
+            )
         if "import" not in args.skip:
             rows += bench_import(mode, folder, pg_url, redis_url, tmp)
         else:

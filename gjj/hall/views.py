@@ -3,17 +3,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from gjj.applications.selectors import application_latest
+from gjj.core.access import person_required
 from gjj.core.codes import WithdrawalReason
 from gjj.core.net import safe_next
 from gjj.hall import guides, selectors
-from gjj.hall.access import person_required
 from gjj.hall.context_processors import (
     LARGE_TEXT_COOKIE,
     SOUND_COOKIE,
     large_text_on,
     sound_on,
 )
-from gjj.identity.views import login_view
 from gjj.inbox import selectors as inbox
 
 TABS = ("messages", "mine", "read")
@@ -21,15 +20,9 @@ SEEN_UNREAD_KEY = "hall_seen_unread"
 COOKIE_AGE = 365 * 24 * 3600
 
 
-def home(request):
-    if not request.user.is_authenticated:
-        return login_view(request)
-    return _home(request)
-
-
 @person_required
-def _home(request):
-    person = request.user.person
+def home(request, person):
+    """主页面. "/" for a visitor not logged in is the login page (gjj/urls.py, front_door)."""
     tab = request.GET.get("tab")
     if tab not in TABS:
         tab = "messages"
@@ -55,7 +48,7 @@ def _home(request):
 
 @require_GET
 @person_required
-def withdraw_guide(request):
+def withdraw_guide(request, person):
     return render(
         request,
         "hall/withdraw_guide.html",
@@ -65,17 +58,17 @@ def withdraw_guide(request):
 
 @require_GET
 @person_required
-def repay_guide(request):
+def repay_guide(request, person):
     return render(
         request,
         "hall/repay_guide.html",
-        {"loans": selectors.loan_cards(person=request.user.person)},
+        {"loans": selectors.loan_cards(person=person)},
     )
 
 
 @require_GET
 @person_required
-def loan_apply_guide(request):
+def loan_apply_guide(request, person):
     return render(
         request,
         "hall/loan_apply_guide.html",

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from gjj.core.models import AuditEvent
-from gjj.identity.models import Person
+from gjj.people.models import Person
 from tests.factories import PASSWORD, make_id_number, make_person
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +200,14 @@ def test_a_login_is_recorded_once_in_the_audit_log_and_not_again_by_axes(client,
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="login", outcome="ok", person=zhangsan).count() == 1
     assert not AccessLog.objects.exists()
+
+
+@pytest.mark.parametrize("password", [PASSWORD, "wrong-Password-1"])
+def test_a_login_looks_the_person_up_once(client, zhangsan, captcha, monkeypatch, password):
+    from gjj.identity import selectors
+
+    calls = []
+    real = selectors.person_for_login
+    monkeypatch.setattr(selectors, "person_for_login", lambda i: calls.append(i) or real(i))
+    post_login(client, zhangsan.zjhm, password, captcha)
+    assert len(calls) == 1
