@@ -76,15 +76,20 @@ PAGES = {
 }
 
 
+def short_and_long(client, zhangsan, lisi, params):
+    """The page's query for 张三 (a year of history) and 李四 (over 20 years), each logged in."""
+    keys = {zhangsan: fill(zhangsan, 12, "001"), lisi: fill(lisi, 250, "002")}
+    for who in (zhangsan, lisi):
+        client.force_login(who.user)
+        yield {k: keys[who][v] if v in (0, 1) else v for k, v in params.items()}
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_a_long_history_costs_the_same_queries_as_a_short_one(
     client, zhangsan, lisi, django_assert_num_queries, session_queries, name
 ):
     params, expected = PAGES[name]
-    keys = {zhangsan: fill(zhangsan, 12, "001"), lisi: fill(lisi, 250, "002")}
-    for who in (zhangsan, lisi):
-        client.force_login(who.user)
-        query = {k: keys[who][v] if v in (0, 1) else v for k, v in params.items()}
+    for query in short_and_long(client, zhangsan, lisi, params):
         with django_assert_num_queries(expected + session_queries):
             response = client.get(reverse(name), query)
         assert response.status_code == 200
@@ -98,10 +103,7 @@ def test_a_second_visit_reads_the_stored_summary(
     client, zhangsan, lisi, django_assert_num_queries, session_queries, name
 ):
     params, expected = PAGES[name]
-    keys = {zhangsan: fill(zhangsan, 12, "001"), lisi: fill(lisi, 250, "002")}
-    for who in (zhangsan, lisi):
-        client.force_login(who.user)
-        query = {k: keys[who][v] if v in (0, 1) else v for k, v in params.items()}
+    for query in short_and_long(client, zhangsan, lisi, params):
         client.get(reverse(name), query)
         with django_assert_num_queries(expected - 1 + session_queries):
             response = client.get(reverse(name), query)
