@@ -412,7 +412,7 @@ OPENER = urllib.request.build_opener(NoRedirect)
 def fetch(url: str, *, cookie: str = "", data: bytes | None = None) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(url, data=data, headers={"Cookie": cookie} if cookie else {})
     try:
-        with OPENER.open(request, timeout=30) as response:
+        with OPENER.open(request, timeout=180) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, dict(exc.headers), exc.read()
