@@ -83,8 +83,10 @@ INSTALLED_APPS = [
     "gjj.fund",
     "gjj.loans",
     "gjj.applications",
+    "gjj.withdrawals",
     "gjj.inbox",
     "gjj.hall",
+    "gjj.staff",
     "gjj.interchange",
 ]
 
@@ -251,6 +253,10 @@ if LOAN_PENALTY_MULTIPLIER and not re.fullmatch(r"\d{1,2}(\.\d{1,4})?", LOAN_PEN
     raise ImproperlyConfigured(
         f"GJJ_LOAN_PENALTY_MULTIPLIER 应为罚息倍数（如 1.5），而不是“{LOAN_PENALTY_MULTIPLIER}”。"
     )
+
+# Uploaded application materials: outside every public URL, served only through views that check
+# ownership (depositor) or role (staff).
+GJJ_MEDIA_ROOT = env_str("GJJ_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
