@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export GJJ_CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-fast lint format bench setup browser demo clean screenshots load load-full
+.PHONY: run test test-fast lint format bench bench-full bench-absolute setup browser demo clean screenshots load load-full
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -66,7 +66,17 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Ratios against limits measured in the same run, written into docs/benchmarks.md (needs wrk,
+# PostgreSQL and Redis): GJJ_BENCH_PG, GJJ_BENCH_REDIS and GJJ_BENCH_PORT choose the database
+# (dropped and created again), the Redis db (flushed) and the port.
 bench: $(STAMP)
+	$(PY) bench/ratios.py
+
+bench-full: $(STAMP)
+	$(PY) bench/ratios.py --full
+
+# The older absolute figures (hash parameters, demo_data, the 1,000,000-row import, in-process pages).
+bench-absolute: $(STAMP)
 	$(PY) bench/run_all.py
 
 # Locust against gunicorn + PostgreSQL + Redis with the 10,000-person demo population

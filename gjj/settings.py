@@ -293,6 +293,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# No axes AccessLog row for every login and logout: the audit log records both already
+# (gjj/core/audit.py), and the extra write was part of a login's cost beside the hash.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "gjj.core.net.client_ip"
 # The ID number and phone of one person count as one account; stores a digest, never the number.
 AXES_USERNAME_CALLABLE = "gjj.identity.doors.axes_username"

@@ -15,7 +15,8 @@ from gjj.fund.models import FundAccount, LedgerEntry
 from gjj.fund.selectors import account_default, account_list
 from gjj.loans.eligibility import continuous_months
 from gjj.loans.models import LoanContract, LoanRate, LoanTxn
-from gjj.loans.selectors import is_settled, loan_positions
+from gjj.loans.selectors import is_settled, loan_summaries
+from gjj.loans.summary import with_stamps
 
 LEDGER_ROWS = 4
 LOAN_ROWS = 3
@@ -64,18 +65,20 @@ def loan_cards(*, person, today=None) -> list[LoanContract]:
     and `.state_label`: 贷款状态 on `today` from the plan and the repayments (逾期 as soon as an
     installment is overdue, even if the stored state from the last import still says 正常还款).
 
-    Three queries: the loans, their latest rows (a sliced prefetch), all their transactions.
+    Two queries: the loans with their summaries' keys (gjj/loans/summary.py), their latest rows
+    (a sliced prefetch); and all their transactions only when a summary must be computed again
+    (its figures changed, or a new day).
     """
     today = today or timezone.localdate()
     latest = LoanTxn.objects.order_by("-ywfsrq", "-ywlsh")[:LOAN_ROWS]
     loans = list(
-        LoanContract.objects.filter(person=person)
+        with_stamps(LoanContract.objects.filter(person=person))
         .order_by("-jkhtqdrq", "-id")
         .prefetch_related(Prefetch("txns", queryset=latest, to_attr="latest_txns"))
     )
-    positions = loan_positions(loans, today=today)
+    summaries = loan_summaries(loans, today=today)
     for loan in loans:
-        loan.state_label = positions[loan.pk].state_label
+        loan.state_label = summaries[loan.pk].state_label
         loan.lines = [
             Line(t.get_dkywmxlx_display(), loan_txn_amount(t), t.ywfsrq)
             for t in reversed(loan.latest_txns)

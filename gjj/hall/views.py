@@ -30,7 +30,7 @@ def home(request, person):
     tab = request.GET.get("tab")
     if tab not in TABS:
         tab = "messages"
-    unread_count = inbox.message_unread_count(person=person)
+    unread, unread_count = inbox.message_latest_counted(person=person, state=inbox.UNREAD)
     # A short sound when the unread count grew since the last look at the home page.
     seen = request.session.get(SEEN_UNREAD_KEY, 0)
     play_sound = sound_on(request) and unread_count > seen
@@ -40,7 +40,7 @@ def home(request, person):
         "tab": tab,
         "unread_count": unread_count,
         "play_sound": play_sound,
-        "unread": inbox.message_latest(person=person, state=inbox.UNREAD),
+        "unread": unread,
         "read": inbox.message_latest(person=person, state=inbox.READ),
         "mine": application_latest(person=person),
         "accounts": selectors.account_cards(person=person),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Window
 from django.shortcuts import get_object_or_404
 
 from gjj.inbox.models import Message
@@ -22,6 +23,15 @@ def message_queryset(*, person, state: str | None = None):
 
 def message_latest(*, person, state: str, limit: int = 5) -> list[Message]:
     return list(message_queryset(person=person, state=state)[:limit])
+
+
+def message_latest_counted(*, person, state: str, limit: int = 5) -> tuple[list[Message], int]:
+    """The latest `limit` messages and how many there are in all, in one query (a window count
+    over the whole selection, computed before the limit)."""
+    rows = list(
+        message_queryset(person=person, state=state).annotate(total=Window(Count("id")))[:limit]
+    )
+    return rows, rows[0].total if rows else 0
 
 
 def message_unread_count(*, person) -> int:

@@ -185,9 +185,9 @@ def loan_export(request):
         f"年利率：{format_ratio(result.rate)}",
         f"还款方式：{result.method_label}",
     )
-    wb = schedule_workbook(title="贷款计算器还款计划表", info=info, rows=result.items)
+    body = schedule_workbook(title="贷款计算器还款计划表", info=info, rows=result.items)
     stem = f"{today:%Y%m%d}.xlsx"
-    return workbook_response(wb, filename=f"贷款计算_{stem}", fallback=f"loan_calc_{stem}")
+    return workbook_response(body, filename=f"贷款计算_{stem}", fallback=f"loan_calc_{stem}")
 
 
 def _query(form) -> dict[str, str]:

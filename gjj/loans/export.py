@@ -1,4 +1,13 @@
-"""【数据下载】 of the repayment plan: an .xlsx workbook (openpyxl)."""
+"""【数据下载】 of the repayment plan: an .xlsx workbook written by XlsxWriter.
+
+XlsxWriter writes the rows straight into the sheet's XML (no cell objects, no style objects per
+cell), about five times faster than openpyxl's normal mode on this machine (docs/benchmarks.md).
+A plan export holds at most one row a month of a 30-year loan, so the whole file (about 20 KB for
+360 rows) is built in memory: XlsxWriter's `constant_memory` mode bounds memory by spooling the
+sheet to a temporary file, which on this machine cost more time than it saves for files this
+small. Every text cell goes through `write_string` after `safe_text`, and the workbook never turns
+a string into a formula, a number or a link.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +15,23 @@ import datetime as dt
 from io import BytesIO
 from urllib.parse import quote
 
+import xlsxwriter
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AMOUNT_FORMAT = "#,##0.00"
 TITLE = "缴存人还款计划表"
+SHEET = "还款计划"
 HEADERS = ("序号", "应还年月", "应还日期", "应还本金", "应还利息", "应还本息", "状态")
+WIDTHS = (8, 12, 14, 14, 14, 14, 8)
 OVERDUE_LABEL = "逾期"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+WORKBOOK_OPTIONS = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
 
 
 def safe_text(value: str) -> str:
@@ -24,7 +40,8 @@ def safe_text(value: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def plan_workbook(*, contract, date_range: tuple[dt.date, dt.date], rows) -> Workbook:
+def plan_workbook_bytes(*, contract, date_range: tuple[dt.date, dt.date], rows) -> bytes:
+    """The plan's rows (selectors.PlanRow) as an .xlsx file."""
     start, end = date_range
     return schedule_workbook(
         title=TITLE,
@@ -38,38 +55,35 @@ def plan_workbook(*, contract, date_range: tuple[dt.date, dt.date], rows) -> Wor
     )
 
 
-def schedule_workbook(*, title: str, info, rows) -> Workbook:
-    """A plan as a sheet: the title, one line of `info` cells, the headers and the rows
-    (items with .xh, .row: an engine Installment, and .overdue)."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "还款计划"
-    ws.append([safe_text(title)])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([None if cell is None else safe_text(cell) for cell in info])
-    ws.append(list(HEADERS))
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
-    for item in rows:
+def schedule_workbook(*, title: str, info, rows) -> bytes:
+    """A plan as an .xlsx file: the title, one line of `info` cells (None: an empty cell), the
+    headers and the rows (items with .xh, .row: an engine Installment, and .overdue)."""
+    buffer = BytesIO()
+    wb = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
+    ws = wb.add_worksheet(SHEET)
+    title_format = wb.add_format({"bold": True, "font_size": 14, "align": "center"})
+    bold = wb.add_format({"bold": True})
+    amount = wb.add_format({"num_format": AMOUNT_FORMAT})
+    for col, width in enumerate(WIDTHS):
+        ws.set_column(col, col, width)
+    ws.merge_range(0, 0, 0, len(HEADERS) - 1, safe_text(title), title_format)
+    for col, cell in enumerate(info):
+        if cell is not None:
+            ws.write_string(1, col, safe_text(cell))
+    for col, header in enumerate(HEADERS):
+        ws.write_string(2, col, header, bold)
+    for i, item in enumerate(rows, start=3):
         r = item.row
-        ws.append(
-            [
-                item.xh,
-                safe_text(r.hkny),
-                safe_text(f"{r.due_date:%Y-%m-%d}"),
-                r.principal,
-                r.interest,
-                r.total,
-                OVERDUE_LABEL if item.overdue else "",
-            ]
-        )
-        for cell in ws[ws.max_row][3:6]:
-            cell.number_format = AMOUNT_FORMAT
-    for letter, width in zip("ABCDEFG", (8, 12, 14, 14, 14, 14, 8), strict=True):
-        ws.column_dimensions[letter].width = width
-    return wb
+        ws.write_number(i, 0, item.xh)
+        ws.write_string(i, 1, safe_text(r.hkny))
+        ws.write_string(i, 2, safe_text(f"{r.due_date:%Y-%m-%d}"))
+        ws.write_number(i, 3, r.principal, amount)
+        ws.write_number(i, 4, r.interest, amount)
+        ws.write_number(i, 5, r.total, amount)
+        if item.overdue:
+            ws.write_string(i, 6, OVERDUE_LABEL)
+    wb.close()
+    return buffer.getvalue()
 
 
 def content_disposition(filename: str, fallback: str) -> str:
@@ -83,16 +97,14 @@ def content_disposition(filename: str, fallback: str) -> str:
 def plan_workbook_response(*, contract, date_range, rows, today: dt.date) -> HttpResponse:
     stem = f"{contract.jkhtbh}_{today:%Y%m%d}.xlsx"
     return workbook_response(
-        plan_workbook(contract=contract, date_range=date_range, rows=rows),
+        plan_workbook_bytes(contract=contract, date_range=date_range, rows=rows),
         filename=f"还款计划_{stem}",
         fallback=f"plan_{stem}",
     )
 
 
-def workbook_response(wb: Workbook, *, filename: str, fallback: str) -> HttpResponse:
-    buffer = BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+def workbook_response(body: bytes, *, filename: str, fallback: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=XLSX_TYPE)
     response["Content-Disposition"] = content_disposition(filename, fallback)
     response["Cache-Control"] = "no-store"
     return response

@@ -103,13 +103,15 @@ def build_plan(
     first_due: date | tuple[int, int],
     repay_day: int | None = None,
     start_period: int = 1,
+    rows: int | None = None,
 ) -> list[Installment]:
     """The repayment plan of a loan (or of its unpaid part after a rate change or prepayment).
 
     `first_due` is the first due month, as a date or (year, month); `repay_day` (约定还款日)
     defaults to the day of `first_due` when that is a date. Periods are numbered from
     `start_period`. Interest each period is round(balance × r); the last period pays the whole
-    remaining balance.
+    remaining balance. `rows`: only the first rows of the plan (the same figures), for a caller
+    that needs the installment in force and not the whole term.
     """
     p = round_fen(principal)
     if method == EQUAL_INSTALLMENT:
@@ -121,9 +123,12 @@ def build_plan(
             first_due,
             repay_day,
             start_period,
+            rows=rows,
         )
     if method == EQUAL_PRINCIPAL:
-        return _equal_principal(p, annual_rate, months, first_due, repay_day, start_period)
+        return _equal_principal(
+            p, annual_rate, months, first_due, repay_day, start_period, rows=rows
+        )
     raise ValueError(f"unknown repayment method {method!r}")
 
 
@@ -168,12 +173,14 @@ def _amortize(
     first_due: date | tuple[int, int],
     repay_day: int | None,
     start_period: int,
+    rows: int | None = None,
 ) -> list[Installment]:
     """Pay `installment` each period; the last period pays what remains (等额本息)."""
     if months < 1:
         raise ValueError("months must be at least 1")
-    rows = []
-    for i, due in enumerate(_due_dates(first_due, repay_day, months)):
+    dates = _due_dates(first_due, repay_day, months if rows is None else min(rows, months))
+    plan = []
+    for i, due in enumerate(dates):
         interest = period_interest(balance, annual_rate)
         if i == months - 1:
             principal = balance
@@ -181,8 +188,8 @@ def _amortize(
             # Never below zero nor past the balance, whatever the rounding does.
             principal = min(max(installment - interest, ZERO), balance)
         balance -= principal
-        rows.append(_row(start_period + i, due, principal, interest, balance))
-    return rows
+        plan.append(_row(start_period + i, due, principal, interest, balance))
+    return plan
 
 
 def _equal_principal(
@@ -193,19 +200,21 @@ def _equal_principal(
     repay_day: int | None,
     start_period: int,
     each: Decimal | None = None,
+    rows: int | None = None,
 ) -> list[Installment]:
     """Pay `each` principal a period (default round(balance / months)); the last pays the rest."""
     if months < 1:
         raise ValueError("months must be at least 1")
     if each is None:
         each = round_fen(balance / months)
-    rows = []
-    for i, due in enumerate(_due_dates(first_due, repay_day, months)):
+    dates = _due_dates(first_due, repay_day, months if rows is None else min(rows, months))
+    plan = []
+    for i, due in enumerate(dates):
         interest = period_interest(balance, annual_rate)
         principal = balance if i == months - 1 else min(each, balance)
         balance -= principal
-        rows.append(_row(start_period + i, due, principal, interest, balance))
-    return rows
+        plan.append(_row(start_period + i, due, principal, interest, balance))
+    return plan
 
 
 # --- prepayment ----------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from gjj.loans.state import (
     month_of,
     unpaid_months,
 )
+from gjj.loans.summary import Labels, LoanSummary, months_text, summaries
 from gjj.people.models import Person
 
 REPAYMENT_PAGE_SIZE = 10
@@ -114,7 +115,7 @@ def _hkny(month: tuple[int, int]) -> str:
 
 
 @dataclass
-class LoanPosition:
+class LoanPosition(Labels):
     """Where a loan stands, derived from its transactions, with the unpaid part of its plan.
 
     The one source of the figures of 贷款信息, 还款计划 and the plan's download and print.
@@ -145,26 +146,11 @@ class LoanPosition:
 
     @property
     def overdue_months_text(self) -> str:
-        """`202504、202505` or, for a long run, `202504至202610`."""
-        months = self.overdue_months
-        if len(months) <= 3:
-            return "、".join(months)
-        first, last = month_of(months[0]), month_of(months[-1])
-        if _months_between(first, last) == len(months) - 1:
-            return f"{months[0]}至{months[-1]}"
-        return "、".join(months[:3]) + "等"
+        return months_text(self.overdue_months)
 
     @property
     def overdue_amount(self) -> Decimal:
         return sum((row.total for row in self.overdue), ZERO)
-
-    @property
-    def state_label(self) -> str:
-        return LoanState(self.state).label
-
-    @property
-    def prepayment_mode_label(self) -> str:
-        return dict(PrepaymentMode.choices).get(self.prepayment_mode, "")
 
 
 def loan_position(contract: LoanContract, *, today: dt.date) -> LoanPosition:
@@ -208,6 +194,16 @@ def loan_positions(contracts: list[LoanContract], *, today: dt.date) -> dict[int
     return {c.pk: _position(c, by_contract[c.pk], today=today) for c in contracts}
 
 
+def loan_summaries(contracts: list[LoanContract], *, today: dt.date) -> dict[int, LoanSummary]:
+    """What `loan_positions` tells without the plan rows, by contract id, kept between requests
+    (gjj/loans/summary.py): the engine runs only for contracts whose figures changed."""
+    return summaries(contracts, today=today, compute=lambda cs: loan_positions(cs, today=today))
+
+
+def loan_summary(contract: LoanContract, *, today: dt.date) -> LoanSummary:
+    return loan_summaries([contract], today=today)[contract.pk]
+
+
 # The transaction columns a position is derived from, in the order `_position` reads them.
 POSITION_FIELDS = ("dkywmxlx", "hkny", "bjje", "tqhkfs")
 
@@ -241,7 +237,7 @@ def _position(contract: LoanContract, txns: list[tuple], *, today: dt.date) -> L
 
     def recomputed(balance: Decimal, last) -> engine.Installment:
         _, left, args = position(last)
-        return engine.build_plan(principal=balance, months=left, **args)[0]
+        return engine.build_plan(principal=balance, months=left, rows=1, **args)[0]
 
     # Walk the transactions from the amount disbursed (dkye + every principal repaid since).
     balance = contract.dkye + sum((t[2] for t in txns if t[0] != LoanTxnType.DISBURSEMENT), ZERO)

@@ -81,7 +81,7 @@ def info(request, person, contracts, contract):
     message = ""
     if contract is not None:
         if contract.is_disbursed:
-            loan = selectors.loan_position(contract, today=timezone.localdate())
+            loan = selectors.loan_summary(contract, today=timezone.localdate())
         else:
             message = not_disbursed_message(contract)
     return render_info(

@@ -58,11 +58,14 @@ RANGE = {"ksrq": "2000-01-01", "jsrq": "2029-12-31"}
 # Queries beyond the session's: user, person, then the page's own reads (and the export's audit
 # row). The ledger and 还款明细: the page's rows and one aggregate (还款明细 one more for the
 # running columns before the page); the plan pages: the contracts and one read of transactions.
+# 贷款信息 and 还款指南 read the loans' summaries: their key (贷款信息: one aggregate of the
+# transactions; 还款指南: with the loans), and on a first visit one read of the transactions for
+# the engine (SUMMARY_PAGES: one less after).
 PAGES = {
     "fund:basic_info": ({}, 4),
     "fund:ledger": ({"grzh": 0, "ksrq": "2000-01-01", "jsrq": "2009-12-31"}, 6),
     "loans:progress": ({"jkhtbh": 1}, 5),
-    "loans:info": ({"jkhtbh": 1}, 4),
+    "loans:info": ({"jkhtbh": 1}, 5),
     "loans:repayments": ({"jkhtbh": 1, **RANGE}, 6),
     "loans:plan": ({"jkhtbh": 1, **RANGE}, 4),
     "loans:plan_print": ({"jkhtbh": 1, **RANGE}, 4),
@@ -74,15 +77,35 @@ PAGES = {
 }
 
 
+def short_and_long(client, zhangsan, lisi, params):
+    """The page's query for 张三 (a year of history) and 李四 (over 20 years), each logged in."""
+    keys = {zhangsan: fill(zhangsan, 12, "001"), lisi: fill(lisi, 250, "002")}
+    for who in (zhangsan, lisi):
+        client.force_login(who.user)
+        yield {k: keys[who][v] if v in (0, 1) else v for k, v in params.items()}
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_a_long_history_costs_the_same_queries_as_a_short_one(
     client, zhangsan, lisi, django_assert_num_queries, session_queries, name
 ):
     params, expected = PAGES[name]
-    keys = {zhangsan: fill(zhangsan, 12, "001"), lisi: fill(lisi, 250, "002")}
-    for who in (zhangsan, lisi):
-        client.force_login(who.user)
-        query = {k: keys[who][v] if v in (0, 1) else v for k, v in params.items()}
+    for query in short_and_long(client, zhangsan, lisi, params):
         with django_assert_num_queries(expected + session_queries):
+            response = client.get(reverse(name), query)
+        assert response.status_code == 200
+
+
+SUMMARY_PAGES = ("loans:info", "hall:repay_guide")
+
+
+@pytest.mark.parametrize("name", SUMMARY_PAGES)
+def test_a_second_visit_reads_the_stored_summary(
+    client, zhangsan, lisi, django_assert_num_queries, session_queries, name
+):
+    params, expected = PAGES[name]
+    for query in short_and_long(client, zhangsan, lisi, params):
+        client.get(reverse(name), query)
+        with django_assert_num_queries(expected - 1 + session_queries):
             response = client.get(reverse(name), query)
         assert response.status_code == 200

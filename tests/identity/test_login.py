@@ -183,13 +183,23 @@ def test_axes_stores_no_id_number(client, zhangsan, captcha):
     from axes.models import AccessAttempt, AccessLog
 
     post_login(client, zhangsan.zjhm, "Wrong-password-1", captcha)
-    post_login(client, "18712349858", PASSWORD, captcha)
+    post_login(client, "18712349858", PASSWORD, captcha)  # resets the failures
+    post_login(Client(), "18712349858", "Wrong-password-2", captcha)
     rows = [str(vars(r)) for r in AccessAttempt.objects.all()] + [
         str(vars(r)) for r in AccessLog.objects.all()
     ]
     assert rows
     assert not any(zhangsan.zjhm in r or "18712349858" in r for r in rows)
     assert Person.objects.count() == 1
+
+
+def test_a_login_is_recorded_once_in_the_audit_log_and_not_again_by_axes(client, zhangsan, captcha):
+    from axes.models import AccessLog
+
+    response = post_login(client, zhangsan.zjhm, PASSWORD, captcha)
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="login", outcome="ok", person=zhangsan).count() == 1
+    assert not AccessLog.objects.exists()
 
 
 @pytest.mark.parametrize("password", [PASSWORD, "wrong-Password-1"])

@@ -151,3 +151,18 @@ def test_reducing_the_installment_never_increases_total_interest(
     assume(balance > Decimal("100.00"))
     fen = data.draw(st.integers(10_000, int(balance * 100) - 1), label="prepaid fen")
     check_prepayment(plan, rate, method, REDUCE_INSTALLMENT, paid, Decimal(fen).scaleb(-2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(amounts, rates, terms, methods, st.integers(1, 400))
+def test_the_first_rows_alone_are_the_whole_plans_first_rows(principal, rate, months, method, k):
+    whole = plan_for(principal, rate, months, method)
+    first = build_plan(
+        principal=principal,
+        annual_rate=rate,
+        months=months,
+        method=method,
+        first_due=FIRST_DUE,
+        rows=k,
+    )
+    assert first == whole[:k]
