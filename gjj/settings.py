@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "gjj.applications",
     "gjj.inbox",
     "gjj.hall",
+    "gjj.certificates",
     "gjj.interchange",
 ]
 
@@ -233,6 +234,18 @@ if not re.fullmatch(r"\d{1,2}(\.\d{1,4})?", LOAN_PENALTY_MULTIPLIER):
     raise ImproperlyConfigured(
         f"GJJ_LOAN_PENALTY_MULTIPLIER 应为罚息倍数（如 1.5），而不是“{LOAN_PENALTY_MULTIPLIER}”。"
     )
+
+# Certificates (证明) and the public verify page.
+CENTER_NAME = env_str("GJJ_CENTER_NAME", "住房公积金管理中心")
+# Days a certificate stays valid after its issue (printed on the paper).
+CERT_VALID_DAYS = env_int("GJJ_CERT_VALID_DAYS", 90)
+# The address the QR code opens: https://HOST/verify/CODE (the request's host when empty).
+PUBLIC_HOST = env_str("GJJ_PUBLIC_HOST", "")
+# The public verify page: at most this many look-ups per IP in a window of seconds.
+VERIFY_LIMIT = env_int("GJJ_VERIFY_LIMIT", 30)
+VERIFY_WINDOW_SECONDS = env_int("GJJ_VERIFY_WINDOW_SECONDS", 600)
+# 账户安全: masked fields revealed for this many seconds after the password is entered again.
+REVEAL_SECONDS = 60
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

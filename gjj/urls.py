@@ -14,4 +14,5 @@ urlpatterns = [
     path("applications/", include("gjj.applications.urls")),
     path("info/", include("gjj.fund.urls")),
     path("info/", include("gjj.loans.urls")),
+    path("", include("gjj.certificates.urls")),
 ]
