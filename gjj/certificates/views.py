@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -209,6 +210,16 @@ def statement_issue(request):
 # --- public verify -----------------------------------------------------------------------------
 
 
+def _limited(minutes: int) -> HttpResponse:
+    body = get_template("certificates/verify_limited.html").render({"minutes": minutes})
+    response = HttpResponse(body, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    # Django logs every 4xx; a flood of refused guesses would flood the log (the counter is the
+    # record), so this response counts as logged.
+    response._has_been_logged = True
+    return response
+
+
 @never_cache
 @require_GET
 def verify(request, code=None):
@@ -223,10 +234,7 @@ def verify(request, code=None):
             window=settings.VERIFY_WINDOW_SECONDS,
         )
         if wait:
-            minutes = -(-wait // 60)
-            return render(
-                request, "certificates/verify_limited.html", {"minutes": minutes}, status=429
-            )
+            return _limited(-(-wait // 60))
         cert = selectors.certificate_lookup(code)
         if cert is not None:
             state = selectors.certificate_state(cert)
