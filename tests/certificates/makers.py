@@ -20,6 +20,7 @@ def give_history(person, *, months: int = 30, tag: str = "1"):
         k = 2024 * 12 + 5 + i  # from 2024-06
         entries.append((dt.date(k // 12, k % 12 + 1, 5), "01", "686.00"))
     entries.append((dt.date(2025, 3, 10), "11", "-1200.00", "07", "02"))
+    entries.sort(key=lambda e: e[0])  # running balances in booking order
     account = make_account(
         person, grzh=f"3100000{tag}", entries=entries, khrq=dt.date(2024, 6, 1), jzny="202611"
     )
