@@ -129,7 +129,8 @@ def render_svg(chart: Chart) -> SafeString:
     title_id, desc_id = f"chart-{chart.slug}-title", f"chart-{chart.slug}-desc"
     parts = [
         format_html(
-            '<svg class="chart__svg" viewBox="0 0 {} {}" role="img" aria-labelledby="{}" aria-describedby="{}"'
+            '<svg class="chart__svg" viewBox="0 0 {} {}" role="img" aria-labelledby="{}"'
+            ' aria-describedby="{}"'
             ' xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMid meet">',
             WIDTH,
             HEIGHT,
