@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from gjj.core.reveal import reveal_active
 from gjj.fund import selectors
 from gjj.fund.forms import DateRangeForm, years_before
 from gjj.loans.selectors import has_loans
@@ -22,6 +23,7 @@ def basic_info(request):
     context = {
         "person": person,
         "cards": selectors.basic_info(person=person),
+        "revealed": reveal_active(request),
         "has_loans": has_loans(person=person),
         "active": "basic_info",
         "page_title": "个人基本信息",

@@ -17,11 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gjj.core import ratelimit
 from gjj.core.audit import audit
 from gjj.core.masking import mask_id_number, mask_phone
-from gjj.identity import selectors, services, throttle
+from gjj.core.reveal import reveal_start
+from gjj.identity import security, selectors, services, throttle
 from gjj.identity.forms import (
     LoginForm,
     NewPasswordForm,
@@ -95,7 +97,14 @@ def login_view(request):
         user = form.get_user()
         login(request, user)  # cycles the session key; the session clocks start (signals.py)
         person = Person.objects.filter(user=user).first()
-        audit("login", request=request, user=user, person=person, via=_mask_identifier(identifier))
+        audit(
+            "login",
+            request=request,
+            user=user,
+            person=person,
+            via=_mask_identifier(identifier),
+            **security.login_context(request),
+        )
         return redirect(_safe_next(request, request.POST.get("next"), reverse("hall:home")))
     if getattr(form, "auth_attempted", False):
         throttle.record_failure(key)
@@ -105,9 +114,17 @@ def login_view(request):
             request=request,
             person=selectors.person_for_login(identifier),
             via=_mask_identifier(identifier),
+            **security.login_context(request),
         )
     else:
-        audit("login", outcome="failed", request=request, reason="captcha")
+        audit(
+            "login",
+            outcome="failed",
+            request=request,
+            person=selectors.person_for_login(identifier),
+            reason="captcha",
+            **security.login_context(request),
+        )
     return _render_login(request, form)
 
 
@@ -143,6 +160,7 @@ def _locked_page(request, identifier: str, minutes: int, *, scope: str):
         request=request,
         person=selectors.person_for_login(identifier),
         scope=scope,
+        **security.login_context(request),
     )
     return _render_login(
         request, LoginForm(request), error=LOCKED_MESSAGE.format(minutes=minutes), status=429
@@ -461,3 +479,61 @@ def password_change_done_view(request):
 @require_GET
 def user_notice_view(request):
     return render(request, "identity/user_notice.html")
+
+
+# --- 账户安全 -----------------------------------------------------------------------------------
+
+REVEAL_FAILURE_LIMIT = 5
+REVEAL_FAILURE_WINDOW = 15 * 60
+
+
+@never_cache
+@require_GET
+@login_required
+def security_view(request):
+    person = Person.objects.filter(user=request.user).first()
+    context = {
+        "logins": security.login_history(user=request.user, person=person),
+        "devices": security.active_sessions(request=request),
+        "reveal_seconds": settings.REVEAL_SECONDS,
+    }
+    return render(request, "identity/security.html", context)
+
+
+@require_POST
+@login_required
+def end_other_sessions_view(request):
+    ended = security.sessions_end_others(request=request)
+    person = Person.objects.filter(user=request.user).first()
+    audit("sessions_end_others", request=request, person=person, ended=ended)
+    messages.success(request, "已退出其他设备上的登录，只保留当前设备。")
+    return redirect("identity:security")
+
+
+@require_POST
+@login_required
+def reveal_view(request):
+    """Re-enter the password: the basic-information masks are lifted for a minute (audited)."""
+    person = Person.objects.filter(user=request.user).first()
+    back = reverse("fund:basic_info")
+    wait = ratelimit.peek(
+        "reveal", str(request.user.pk), limit=REVEAL_FAILURE_LIMIT, window=REVEAL_FAILURE_WINDOW
+    )
+    if wait:
+        messages.error(request, "密码错误次数过多，请15分钟后再试。")
+        audit("pii_reveal", outcome="denied", request=request, person=person)
+        return redirect(back)
+    if not request.user.check_password(request.POST.get("password", "")):
+        ratelimit.hit(
+            "reveal",
+            str(request.user.pk),
+            limit=REVEAL_FAILURE_LIMIT,
+            window=REVEAL_FAILURE_WINDOW,
+        )
+        audit("pii_reveal", outcome="failed", request=request, person=person)
+        messages.error(request, "登录密码不正确，完整信息未显示。")
+        return redirect(back)
+    seconds = reveal_start(request)
+    audit("pii_reveal", request=request, person=person, seconds=seconds)
+    messages.success(request, f"完整信息将显示{seconds}秒，之后刷新页面即恢复掩码显示。")
+    return redirect(back)
