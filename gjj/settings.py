@@ -14,6 +14,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from gjj.core.net import parse_trusted_proxies as _check_trusted_proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -87,6 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The client's IP once per request (X-Forwarded-For only through GJJ_TRUSTED_PROXIES).
+    "gjj.core.net.ClientIPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -153,10 +157,12 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "identity.User"
+# Two doors, each with a backend that knows only its own logins (gjj/identity/backends.py):
+# depositors at /login/, staff at /admin/login/ (and /staff/login/); no generic ModelBackend.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "gjj.identity.backends.DepositorBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "gjj.identity.backends.StaffBackend",
 ]
 PASSWORD_HASHERS = [
     "gjj.identity.hashers.HallArgon2PasswordHasher",
@@ -194,6 +200,12 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = env_bool("GJJ_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The reverse proxies in front of the hall whose X-Forwarded-For is believed: "" (none, the
+# default: REMOTE_ADDR is the client), a hop count ("1"), or their addresses/networks
+# ("127.0.0.1,10.0.0.0/8"). Every per-IP rule (axes, the SMS cap, the audit) uses the result.
+TRUSTED_PROXIES = env_str("GJJ_TRUSTED_PROXIES", "").strip()
+_check_trusted_proxies(TRUSTED_PROXIES)
+
 # django-axes: 5 failures for one account from one IP lock that pair for 30 minutes.
 AXES_FAILURE_LIMIT = env_int("GJJ_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("GJJ_LOGIN_COOLOFF_MINUTES", 30) / 60
@@ -201,10 +213,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "gjj.core.net.client_ip"
 # The ID number and phone of one person count as one account; stores a digest, never the number.
-AXES_USERNAME_CALLABLE = "gjj.identity.views.axes_username"
-AXES_LOCKOUT_CALLABLE = "gjj.identity.views.lockout_response"
+AXES_USERNAME_CALLABLE = "gjj.identity.doors.axes_username"
+AXES_LOCKOUT_CALLABLE = "gjj.identity.doors.lockout_response"
 # And at most this many failures an hour per account from all IPs (gjj/identity/throttle.py).
 LOGIN_ACCOUNT_HOURLY_LIMIT = env_int("GJJ_LOGIN_ACCOUNT_HOURLY_LIMIT", 100)
 

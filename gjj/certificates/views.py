@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gjj.certificates import codes, content, selectors, services
 from gjj.certificates.models import Certificate
 from gjj.core import ratelimit
-from gjj.core.audit import client_ip
+from gjj.core.net import client_ip
 from gjj.fund import selectors as fund
 from gjj.fund.statement import annual_statement, statement_years
 from gjj.hall.access import person_required

@@ -5,10 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gjj.core.models import AuditEvent
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+from gjj.core.net import client_ip
 
 
 def audit(

@@ -7,7 +7,6 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def current_person(user):
@@ -38,13 +37,3 @@ def person_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def safe_next(request, fallback: str) -> str:
-    """The `next` target of a form if it points into this site, else `fallback`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback

@@ -5,9 +5,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gjj.applications.selectors import application_latest
 from gjj.core.codes import WithdrawalReason
+from gjj.core.net import safe_next
 from gjj.fund import selectors as fund
 from gjj.hall import charts, guides, selectors
-from gjj.hall.access import person_required, safe_next
+from gjj.hall.access import person_required
 from gjj.hall.context_processors import (
     LARGE_TEXT_COOKIE,
     SOUND_COOKIE,

@@ -1,20 +1,52 @@
-"""Log a depositor in by ID number or by the phone on file."""
+"""The two doors of the hall, each with a backend that knows only its own kind of login.
+
+`authenticate()` must name its door (`realm=`): the depositor door (ID number or phone on file)
+answers only `realm="depositor"`, the staff door (a staff username, never a depositor) only
+`realm="staff"`. A call that names no door authenticates nobody, so a new login form cannot
+open a side door by forgetting to say which one it is.
+"""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from gjj.identity.selectors import person_for_login
 
+DEPOSITOR = "depositor"
+STAFF = "staff"
+
+
+def _burn_hash(password: str) -> None:
+    """Run the hasher anyway, so a name not on file costs the same time as a wrong password."""
+    get_user_model()().set_password(password)
+
 
 class DepositorBackend(ModelBackend):
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        if not username or password is None:
+    def authenticate(self, request, username=None, password=None, realm=None, **kwargs):
+        if realm != DEPOSITOR or not username or password is None:
             return None
         person = person_for_login(username)
         user = person.user if person is not None else None
         if user is None:
-            # Run the hasher anyway so a number not on file costs the same time.
-            get_user_model()().set_password(password)
+            _burn_hash(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+
+class StaffBackend(ModelBackend):
+    """The center's staff by username: active, `is_staff`, and linked to no depositor."""
+
+    def authenticate(self, request, username=None, password=None, realm=None, **kwargs):
+        if realm != STAFF or not username or password is None:
+            return None
+        user = (
+            get_user_model()
+            .objects.filter(username=username, is_staff=True, person__isnull=True)
+            .first()
+        )
+        if user is None:
+            _burn_hash(password)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
             return user

@@ -1,29 +1,12 @@
 from __future__ import annotations
 
-from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from gjj.identity.backends import DEPOSITOR, STAFF
+from gjj.identity.captcha import captcha_field
 from gjj.identity.models import User
-
-CAPTCHA_ERRORS = {
-    "invalid": "验证码不正确，请看清图片后重新输入（已更换新的验证码）。",
-    "required": "请输入验证码。",
-    "incomplete": "请输入验证码。",
-}
-
-
-class HallCaptchaInput(CaptchaTextInput):
-    """The image shown large, with a refresh control (identity/widgets/captcha.html)."""
-
-    template_name = "identity/widgets/captcha.html"
-
-
-def captcha_field() -> CaptchaField:
-    return CaptchaField(
-        label="验证码", widget=HallCaptchaInput(), error_messages=dict(CAPTCHA_ERRORS)
-    )
 
 
 def password_field(
@@ -45,7 +28,32 @@ def password_field(
     )
 
 
-class LoginForm(AuthenticationForm):
+class DoorLoginForm(AuthenticationForm):
+    """A login form with a captcha that checks the password only at its own door (`realm`)."""
+
+    realm: str = ""
+
+    def clean(self):
+        # Without a correct captcha no password is checked: the answer would otherwise tell a
+        # guesser whether the password was right.
+        if self._errors:
+            self.auth_attempted = False
+            return self.cleaned_data
+        self.auth_attempted = True
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            self.user_cache = authenticate(
+                self.request, username=username, password=password, realm=self.realm
+            )
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class LoginForm(DoorLoginForm):
+    realm = DEPOSITOR
     username = forms.CharField(
         label="身份证号/手机号",
         max_length=32,
@@ -55,21 +63,31 @@ class LoginForm(AuthenticationForm):
         ),
     )
     password = password_field("用户密码", autocomplete="current-password", placeholder="输入密码")
-    captcha = captcha_field()
+    captcha = captcha_field("login")
 
     error_messages = {
         "invalid_login": "身份证号/手机号或密码不正确，请重新输入。",
         "inactive": "身份证号/手机号或密码不正确，请重新输入。",
     }
 
-    def clean(self):
-        # Without a correct captcha no password is checked: the answer would otherwise tell a
-        # guesser whether the password was right.
-        if self._errors:
-            self.auth_attempted = False
-            return self.cleaned_data
-        self.auth_attempted = True
-        return super().clean()
+
+class StaffLoginForm(DoorLoginForm):
+    """中心工作人员登录 (the admin, /staff/): a staff username, never a depositor's number."""
+
+    realm = STAFF
+    username = forms.CharField(
+        label="工作人员账号",
+        max_length=150,
+        error_messages={"required": "请输入工作人员账号。"},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "placeholder": "输入账号"}),
+    )
+    password = password_field("密码", autocomplete="current-password", placeholder="输入密码")
+    captcha = captcha_field("staff_login")
+
+    error_messages = {
+        "invalid_login": "账号或密码不正确，请重新输入。",
+        "inactive": "账号或密码不正确，请重新输入。",
+    }
 
 
 class PersonCheckForm(forms.Form):
@@ -87,7 +105,6 @@ class PersonCheckForm(forms.Form):
         error_messages={"required": "请输入身份证号码。"},
         widget=forms.TextInput(attrs={"placeholder": "输入证件号码", "autocomplete": "off"}),
     )
-    captcha = captcha_field()
 
     def clean_id_number(self):
         return self.cleaned_data["id_number"].strip().upper()
@@ -97,6 +114,7 @@ class PersonCheckForm(forms.Form):
 
 
 class RegisterCheckForm(PersonCheckForm):
+    captcha = captcha_field("register")
     agree = forms.BooleanField(
         label="我已阅读《用户须知》",
         error_messages={"required": "请阅读并勾选《用户须知》。"},
@@ -104,6 +122,8 @@ class RegisterCheckForm(PersonCheckForm):
 
 
 class ResetCheckForm(PersonCheckForm):
+    captcha = captcha_field("forgot")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["id_number"].label = "证件号码"

@@ -14,9 +14,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from ua_parser import parse as parse_ua
 
-from gjj.core.audit import client_ip
 from gjj.core.masking import mask_ip
 from gjj.core.models import AuditEvent
+from gjj.core.net import client_ip
 from gjj.identity.models import LoginSession, User
 
 SESSION_SID = "gjj_sid"

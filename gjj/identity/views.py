@@ -7,25 +7,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gjj.core import ratelimit
 from gjj.core.audit import audit
 from gjj.core.masking import mask_id_number, mask_phone
+from gjj.core.net import client_ip, safe_url
 from gjj.core.reveal import reveal_start
-from gjj.identity import security, selectors, services, throttle
+from gjj.identity import doors, security, selectors, services
 from gjj.identity.forms import (
-    LoginForm,
     NewPasswordForm,
     PasswordChangeForm,
     PersonCheckForm,
@@ -33,164 +30,26 @@ from gjj.identity.forms import (
     ResetCheckForm,
     SmsCodeForm,
 )
-from gjj.identity.middleware import SESSION_STARTED, SESSION_TIMED_OUT
+from gjj.identity.middleware import SESSION_STARTED
 from gjj.identity.models import Person, SmsCode, User
 
 FLOW_TTL_SECONDS = 15 * 60
-LOCKED_MESSAGE = "登录失败次数过多，为保障账户安全已暂时锁定，请{minutes}分钟后再试。"
-TIMEOUT_MESSAGES = {
-    "idle": "您已长时间未操作，为保障账户安全已自动退出，请重新登录。",
-    "absolute": "您已连续登录超过{hours}，为保障账户安全已自动退出，请重新登录。",
-}
-
-
-def _timeout_message(reason: str | None) -> str | None:
-    message = TIMEOUT_MESSAGES.get(reason or "")
-    if message and "{hours}" in message:
-        seconds = int(settings.SESSION_ABSOLUTE_TIMEOUT)
-        span = f"{seconds // 3600}小时" if seconds % 3600 == 0 else f"{max(1, seconds // 60)}分钟"
-        message = message.format(hours=span)
-    return message
-
-
-def _mask_identifier(identifier: str) -> str:
-    identifier = (identifier or "").strip()
-    if identifier.isdigit() and len(identifier) == 11:
-        return mask_phone(identifier)
-    return mask_id_number(identifier)
-
-
-def _safe_next(request, url: str | None, default: str) -> str:
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return default
-
-
-def _render_login(request, form, *, error=None, status=200):
-    timeout_reason = request.session.pop(SESSION_TIMED_OUT, None)
-    context = {
-        "form": form,
-        "locked_error": error,
-        "timeout_message": _timeout_message(timeout_reason),
-        "next": request.POST.get("next") or request.GET.get("next") or "",
-    }
-    return render(request, "identity/login.html", context, status=status)
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def login_view(request):
-    if request.user.is_authenticated and request.method == "GET":
+    if request.user.is_authenticated and request.method != "POST":
         return redirect("hall:home")
-    if request.method != "POST":
-        return _render_login(request, LoginForm(request))
-
-    form = LoginForm(request, data=request.POST)
-    identifier = request.POST.get("username", "")
-    key = selectors.login_key(identifier)
-    minutes = throttle.locked_minutes(key)
-    if minutes:
-        return _locked_page(request, identifier, minutes, scope="account_hourly")
-    if form.is_valid():
-        user = form.get_user()
-        login(request, user)  # cycles the session key; the session clocks start (signals.py)
-        person = Person.objects.filter(user=user).first()
-        audit(
-            "login",
-            request=request,
-            user=user,
-            person=person,
-            via=_mask_identifier(identifier),
-            **security.login_context(request),
-        )
-        return redirect(_safe_next(request, request.POST.get("next"), reverse("hall:home")))
-    if getattr(form, "auth_attempted", False):
-        throttle.record_failure(key)
-        audit(
-            "login",
-            outcome="failed",
-            request=request,
-            person=selectors.person_for_login(identifier),
-            via=_mask_identifier(identifier),
-            **security.login_context(request),
-        )
-    else:
-        audit(
-            "login",
-            outcome="failed",
-            request=request,
-            person=selectors.person_for_login(identifier),
-            reason="captcha",
-            **security.login_context(request),
-        )
-    return _render_login(request, form)
-
-
-def lockout_response(request, original_response=None, credentials=None):
-    """AXES_LOCKOUT_CALLABLE: the login page with the minutes left for this account and IP."""
-    identifier = (credentials or {}).get("username") or request.POST.get("username", "")
-    key = selectors.login_key(identifier)
-    cool_off = settings.AXES_COOLOFF_TIME
-    minutes = int(round(cool_off * 60)) if isinstance(cool_off, float | int) else 30
-    attempt = (
-        AccessAttempt.objects.filter(username=key, ip_address=request.META.get("REMOTE_ADDR"))
-        .order_by("-attempt_time")
-        .first()
-    )
-    if attempt is not None:
-        # Every attempt while locked extends the lock (axes keeps the later expiry).
-        expiration = getattr(attempt, "expiration", None)
-        until = (
-            expiration.expires_at
-            if expiration is not None
-            else attempt.attempt_time + timezone.timedelta(minutes=minutes)
-        )
-        left = (until - timezone.now()).total_seconds()
-        minutes = max(1, -(-int(left) // 60))
-    return _locked_page(request, identifier, minutes, scope="account_ip")
-
-
-def _locked_page(request, identifier: str, minutes: int, *, scope: str):
-    """Audit a refused login of a locked account and show the wait in plain Chinese (429)."""
-    audit(
-        "login_lockout",
-        outcome="denied",
-        request=request,
-        person=selectors.person_for_login(identifier),
-        scope=scope,
-        **security.login_context(request),
-    )
-    return _render_login(
-        request, LoginForm(request), error=LOCKED_MESSAGE.format(minutes=minutes), status=429
-    )
-
-
-def axes_username(request, credentials=None) -> str:
-    """AXES_USERNAME_CALLABLE: one non-personal key for the ID number and phone of a person."""
-    # What was typed into the form first: at a successful login axes passes the User's own
-    # (random) username, which must map to the same key as the failures did.
-    identifier = getattr(request, "POST", {}).get("username")
-    if identifier is None:
-        identifier = (credentials or {}).get("username") or ""
-    cache_attr = "_gjj_login_key"
-    cached = getattr(request, cache_attr, None)
-    if cached and cached[0] == identifier:
-        return cached[1]
-    key = selectors.login_key(identifier)
-    setattr(request, cache_attr, (identifier, key))
-    return key
+    return doors.door_login(request, doors.DEPOSITOR_DOOR)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def logout_view(request):
     """GET: the 是/否 confirmation (the page without JavaScript); POST: log out."""
-    back = _safe_next(
-        request,
-        request.GET.get("next") or request.headers.get("referer"),
-        reverse("hall:home"),
+    back = safe_url(
+        request, request.GET.get("next") or request.headers.get("referer"), reverse("hall:home")
     )
     if request.method == "GET":
         if not request.user.is_authenticated:
@@ -294,10 +153,6 @@ def _flow_set(request, flow: Flow, **values) -> None:
     request.session[flow.session_key] = state
 
 
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
-
-
 def _check_step(request, flow: Flow):
     form = flow.check_form(request.POST or None)
     error = None
@@ -332,7 +187,7 @@ def _sms_send(request, flow: Flow, state: dict, person: Person) -> str | None:
     """Sends a code; the error message when it is refused."""
     try:
         services.sms_code_send(
-            person=person, purpose=flow.purpose, nonce=state["nonce"], ip=_client_ip(request)
+            person=person, purpose=flow.purpose, nonce=state["nonce"], ip=client_ip(request)
         )
     except services.IdentityError as exc:
         audit("sms_send", outcome="failed", request=request, person=person, reason=exc.code)

@@ -4,8 +4,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gjj.core.net import safe_next
 from gjj.core.pagination import paginate
-from gjj.hall.access import person_required, safe_next
+from gjj.hall.access import person_required
 from gjj.inbox import selectors, services
 
 

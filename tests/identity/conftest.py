@@ -8,10 +8,17 @@ import pytest
 from captcha.models import CaptchaStore
 from django.core.cache import cache
 
+from gjj.identity.captcha import bind_key
 
-def solved_captcha() -> dict:
+
+def solved_captcha(purpose: str = "login") -> dict:
+    """A solved captcha as the page of `purpose` (login, staff_login, register, forgot) hands
+    it out: a captcha is bound to its form (gjj/identity/captcha.py)."""
     key = CaptchaStore.generate_key()
-    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+    return {
+        "captcha_0": bind_key(key, purpose),
+        "captcha_1": CaptchaStore.objects.get(hashkey=key).response,
+    }
 
 
 @pytest.fixture

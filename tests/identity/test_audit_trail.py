@@ -24,8 +24,14 @@ def test_a_whole_life_of_a_login_leaves_a_trail_without_secrets(captcha, outbox)
     def login(username, password):
         return c.post("/login/", {"username": username, "password": password, **captcha()})
 
-    c.post("/register/", {"name": "王六", "id_number": person.zjhm, "agree": "on", **captcha()})
-    c.post("/register/", {"name": "王五", "id_number": person.zjhm, "agree": "on", **captcha()})
+    c.post(
+        "/register/",
+        {"name": "王六", "id_number": person.zjhm, "agree": "on", **captcha("register")},
+    )
+    c.post(
+        "/register/",
+        {"name": "王五", "id_number": person.zjhm, "agree": "on", **captcha("register")},
+    )
     c.post("/register/sms/", {"action": "send"})
     c.post("/register/sms/", {"action": "verify", "code": "000000"})
     c.post("/register/sms/", {"action": "verify", "code": outbox.last_code()})
@@ -37,7 +43,7 @@ def test_a_whole_life_of_a_login_leaves_a_trail_without_secrets(captcha, outbox)
     login("18712349858", NEW)
     c.post("/password/", {"old_password": NEW, "new_password1": RESET, "new_password2": RESET})
     c.post("/logout/")
-    c.post("/forgot/", {"name": "王五", "id_number": person.zjhm, **captcha()})
+    c.post("/forgot/", {"name": "王五", "id_number": person.zjhm, **captcha("forgot")})
     c.post("/forgot/sms/", {"action": "send"})
     c.post("/forgot/sms/", {"action": "verify", "code": outbox.last_code()})
     c.post("/forgot/password/", {"new_password1": PASSWORD, "new_password2": PASSWORD})

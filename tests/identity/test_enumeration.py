@@ -76,7 +76,7 @@ def test_an_unknown_number_and_a_wrong_name_ask_the_database_alike(client, captc
     make_account(person)
     counts = []
     for name, number in (("王六", person.zjhm), ("王五", make_id_number(seq=622))):
-        data = {"name": name, "id_number": number, "agree": "on", **captcha()}
+        data = {"name": name, "id_number": number, "agree": "on", **captcha(url.strip("/"))}
         with CaptureQueriesContext(connection) as queries:
             response = client.post(url, data)
         assert response.status_code == 200

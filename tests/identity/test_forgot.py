@@ -9,7 +9,9 @@ NEW_PASSWORD = "Zaozhuang-Lake-2027"
 
 
 def reset_to(client, person, captcha, outbox, password=NEW_PASSWORD):
-    client.post("/forgot/", {"name": person.xingming, "id_number": person.zjhm, **captcha()})
+    client.post(
+        "/forgot/", {"name": person.xingming, "id_number": person.zjhm, **captcha("forgot")}
+    )
     client.post("/forgot/sms/", {"action": "send"})
     client.post("/forgot/sms/", {"action": "verify", "code": outbox.last_code()})
     return client.post("/forgot/password/", {"new_password1": password, "new_password2": password})
@@ -19,7 +21,9 @@ def test_the_manuals_three_steps(client, captcha, lisi, outbox):
     html = client.get("/forgot/").content.decode()
     for text in ("信息校验", "重置密码", "修改成功", "姓名", "证件号码", "验证码", "信息验证"):
         assert text in html
-    response = client.post("/forgot/", {"name": "李四", "id_number": lisi.zjhm, **captcha()})
+    response = client.post(
+        "/forgot/", {"name": "李四", "id_number": lisi.zjhm, **captcha("forgot")}
+    )
     assert response["Location"] == "/forgot/sms/"
     html = client.get("/forgot/sms/").content.decode()
     assert "验证信息通过，您在中心预留的手机号为：" in html and "186****3387" in html
@@ -52,8 +56,10 @@ def test_a_reset_ends_every_session_of_the_person(client, captcha, lisi, outbox)
 def test_an_unknown_number_and_a_wrong_name_get_the_same_answer(client, captcha, lisi):
     from tests.identity.test_register import normalized
 
-    a = client.post("/forgot/", {"name": "李五", "id_number": lisi.zjhm, **captcha()})
-    b = client.post("/forgot/", {"name": "李四", "id_number": make_id_number(seq=404), **captcha()})
+    a = client.post("/forgot/", {"name": "李五", "id_number": lisi.zjhm, **captcha("forgot")})
+    b = client.post(
+        "/forgot/", {"name": "李四", "id_number": make_id_number(seq=404), **captcha("forgot")}
+    )
     assert a.status_code == b.status_code == 200
     assert normalized(a) == normalized(b)
     assert "姓名与证件号码不匹配或未在中心登记" in a.content.decode()
@@ -61,7 +67,9 @@ def test_an_unknown_number_and_a_wrong_name_get_the_same_answer(client, captcha,
 
 def test_an_unregistered_person_is_told_to_register(client, captcha):
     person = make_person(name="吴九", id_number=make_id_number(seq=91), registered=False)
-    response = client.post("/forgot/", {"name": "吴九", "id_number": person.zjhm, **captcha()})
+    response = client.post(
+        "/forgot/", {"name": "吴九", "id_number": person.zjhm, **captcha("forgot")}
+    )
     assert "您尚未注册个人网上服务大厅，请先注册。" in response.content.decode()
 
 

@@ -46,7 +46,7 @@ def test_the_registration_pages(client, captcha, wangwu, outbox):
     assert steps(html) == [("信息校验", "is-current"), ("短信验证", ""), ("注册完成", "")]
     assert labels(html) == ["姓名", "身份证号码", "验证码"]
     assert "我已阅读" in html and ">《用户须知》</a>" in html and buttons(html) == ["信息验证"]
-    data = {"name": "王五", "id_number": wangwu.zjhm, "agree": "on", **captcha()}
+    data = {"name": "王五", "id_number": wangwu.zjhm, "agree": "on", **captcha("register")}
     client.post("/register/", data)
     html = client.get("/register/sms/").content.decode()
     assert steps(html) == [("信息校验", "is-done"), ("短信验证", "is-current"), ("注册完成", "")]
@@ -76,7 +76,7 @@ def test_the_forgot_password_pages(client, captcha, lisi, outbox):
     assert labels(html) == ["姓名", "证件号码", "验证码"]
     assert 'placeholder="输入姓名"' in html and 'placeholder="输入证件号码"' in html
     assert buttons(html) == ["信息验证"]
-    client.post("/forgot/", {"name": "李四", "id_number": lisi.zjhm, **captcha()})
+    client.post("/forgot/", {"name": "李四", "id_number": lisi.zjhm, **captcha("forgot")})
     html = client.get("/forgot/sms/").content.decode()
     assert steps(html) == [("信息校验", "is-done"), ("重置密码", "is-current"), ("修改成功", "")]
     assert (

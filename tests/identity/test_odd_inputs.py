@@ -47,7 +47,7 @@ def test_odd_logins_get_messages_and_no_session(client, zhangsan, captcha, data)
     ],
 )
 def test_odd_checks_get_messages_and_start_nothing(client, captcha, zhangsan, url, name, number):
-    data = {"name": name, "id_number": number, "agree": "on", **captcha()}
+    data = {"name": name, "id_number": number, "agree": "on", **captcha(url.strip("/"))}
     chinese(errors(client.post(url, data)))
     assert "gjj_register" not in client.session and "gjj_reset" not in client.session
 
@@ -57,7 +57,8 @@ def test_odd_sms_codes_are_refused_without_using_a_try(client, captcha, outbox, 
     person = make_person(name="王五", id_number=make_id_number(seq=951), registered=False)
     make_account(person)
     client.post(
-        "/register/", {"name": "王五", "id_number": person.zjhm, "agree": "on", **captcha()}
+        "/register/",
+        {"name": "王五", "id_number": person.zjhm, "agree": "on", **captcha("register")},
     )
     client.post("/register/sms/", {"action": "send"})
     chinese(errors(client.post("/register/sms/", {"action": "verify", "code": code})))

@@ -25,14 +25,15 @@ def token(client, url) -> str:
 
 def at_sms_step(client, captcha, person, url="/register/"):
     """Passes the first step with the page's CSRF token."""
-    data = {"name": person.xingming, "id_number": person.zjhm, "agree": "on", **captcha()}
+    data = {"name": person.xingming, "id_number": person.zjhm, "agree": "on"}
+    data.update(captcha(url.strip("/")))
     response = client.post(url, {**data, "csrfmiddlewaretoken": token(client, url)})
     assert response.status_code == 302
 
 
 def test_a_registration_walk_needs_the_token_at_every_step(captcha, wangwu, outbox):
     client = Client(enforce_csrf_checks=True)
-    data = {"name": "王五", "id_number": wangwu.zjhm, "agree": "on", **captcha()}
+    data = {"name": "王五", "id_number": wangwu.zjhm, "agree": "on", **captcha("register")}
     assert client.post("/register/", data).status_code == 403
     assert "gjj_register" not in client.session
     at_sms_step(client, captcha, wangwu)
@@ -72,7 +73,8 @@ def test_get_with_the_forms_fields_in_the_query_changes_nothing(client, captcha,
     assert client.get("/register/", {"name": "王五", "id_number": wangwu.zjhm}).status_code == 200
     assert "gjj_register" not in client.session
     client.post(
-        "/register/", {"name": "王五", "id_number": wangwu.zjhm, "agree": "on", **captcha()}
+        "/register/",
+        {"name": "王五", "id_number": wangwu.zjhm, "agree": "on", **captcha("register")},
     )
     assert client.get("/register/sms/", {"action": "send"}).status_code == 200
     assert outbox.lines() == [] and SmsCode.objects.count() == 0

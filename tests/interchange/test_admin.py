@@ -218,10 +218,12 @@ def test_a_staff_member_without_the_permission_cannot_change_the_rate_table(clie
 
 def test_the_staff_log_in_on_the_admin_login_page(client, staff):
     from tests.factories import PASSWORD
+    from tests.identity.conftest import solved_captcha
 
     response = client.post(
         reverse("admin:login"),
-        {"username": "reviewer", "password": PASSWORD, "next": "/admin/"},
+        {"username": "reviewer", "password": PASSWORD, "next": "/admin/"}
+        | solved_captcha("staff_login"),
         REMOTE_ADDR="10.0.0.9",
     )
     assert response.status_code == 302 and response["Location"] == "/admin/"
@@ -237,10 +239,12 @@ def test_a_logged_in_depositor_never_reaches_the_staff_view(client_zhangsan, pat
 
 def test_a_depositor_cannot_log_in_to_the_staff_view_with_the_hall_password(client, zhangsan):
     from tests.factories import PASSWORD
+    from tests.identity.conftest import solved_captcha
 
     response = client.post(
         reverse("admin:login"),
-        {"username": zhangsan.zjhm, "password": PASSWORD, "next": "/admin/"},
+        {"username": zhangsan.zjhm, "password": PASSWORD, "next": "/admin/"}
+        | solved_captcha("staff_login"),
         REMOTE_ADDR="10.0.0.10",
     )
     assert response.status_code == 200  # the form again, with its error
