@@ -346,7 +346,7 @@ REVEAL_FAILURE_WINDOW = 15 * 60
 @require_GET
 @login_required
 def security_view(request):
-    person = Person.objects.filter(user=request.user).first()
+    person = getattr(request.user, "person", None)  # the header reads the same cached row
     context = {
         "logins": security.login_history(user=request.user, person=person),
         "devices": security.active_sessions(request=request),
