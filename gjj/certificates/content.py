@@ -315,6 +315,11 @@ def statement_document(*, person, st: AnnualStatement, center: str) -> Document:
 
 
 def interest_check_text(st: AnnualStatement) -> str:
+    if st.interest_stored is None:
+        return (
+            f"核对结果：中心未记账本年度利息，按积数法计算应为{yuan(st.engine_interest)}，"
+            "请联系中心核实。"
+        )
     if st.matches:
         return (
             f"核对结果：中心记账利息{yuan(st.interest_stored)}与按积数法计算的利息"

@@ -153,7 +153,9 @@ def render_svg(chart: Chart) -> SafeString:
         )
     every = max(1, math.ceil(n / MAX_LABELS))
     for i, category in enumerate(chart.categories):
-        if i % every and i != n - 1:
+        last = i == n - 1
+        # Every `every`-th label, and the last one unless it would crowd its neighbour.
+        if (i % every and not last) or (last and i % every and i % every < every / 2):
             continue
         parts.append(
             f'<text class="chart__label" x="{_fmt(x_mid(i))}" y="{HEIGHT - BOTTOM + 18}" '
