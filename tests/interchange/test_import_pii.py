@@ -46,6 +46,7 @@ def _every_cell_of_every_table() -> str:
 def test_no_table_holds_a_plain_id_or_phone_number_after_import_and_logins(tmp_path, client):
     from captcha.models import CaptchaStore
 
+    from gjj.identity.captcha import bind_key
     from tests.factories import PASSWORD
 
     code, out = C.run_import(C.full_folder(tmp_path / "x"))
@@ -63,7 +64,12 @@ def test_no_table_holds_a_plain_id_or_phone_number_after_import_and_logins(tmp_p
         answer = CaptchaStore.objects.get(hashkey=key).response
         client.post(
             "/login/",
-            {"username": username, "password": password, "captcha_0": key, "captcha_1": answer},
+            {
+                "username": username,
+                "password": password,
+                "captcha_0": bind_key(key, "login"),
+                "captcha_1": answer,
+            },
             REMOTE_ADDR="10.1.2.3",
         )
     assert client.session.get("_auth_user_id") == str(person.user_id)
