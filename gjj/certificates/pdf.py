@@ -53,17 +53,27 @@ class QrCode(Flowable):
         matrix = self.qr.matrix
         quiet = 4
         count = len(matrix) + 2 * quiet
-        cell = self.size / count
         c = self.canv
+        c.saveState()
         c.setFillColor(colors.white)
         c.rect(0, 0, self.size, self.size, stroke=0, fill=1)
         c.setFillColor(colors.black)
+        # Module units from the top-left: one rectangle for each horizontal run of dark modules.
+        c.translate(0, self.size)
+        c.scale(self.size / count, -self.size / count)
+        path = c.beginPath()
         for r, row in enumerate(matrix):
-            for col, dark in enumerate(row):
-                if dark:
-                    x = (col + quiet) * cell
-                    y = self.size - (r + quiet + 1) * cell
-                    c.rect(x, y, cell, cell, stroke=0, fill=1)
+            col = 0
+            while col < len(row):
+                if row[col]:
+                    start = col
+                    while col < len(row) and row[col]:
+                        col += 1
+                    path.rect(start + quiet, r + quiet, col - start, 1)
+                else:
+                    col += 1
+        c.drawPath(path, stroke=0, fill=1)
+        c.restoreState()
 
 
 FOLD = 3  # a two-column table of many rows prints as three pairs side by side
