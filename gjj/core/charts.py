@@ -152,10 +152,13 @@ def render_svg(chart: Chart) -> SafeString:
             f"{escape(tick_label(tick))}</text>"
         )
     every = max(1, math.ceil(n / MAX_LABELS))
+    shown = set(range(0, n, every))
+    if n - 1 not in shown:  # the last category always, in place of a neighbour too close
+        if n - 1 - max(shown) < every:
+            shown.discard(max(shown))
+        shown.add(n - 1)
     for i, category in enumerate(chart.categories):
-        last = i == n - 1
-        # Every `every`-th label, and the last one unless it would crowd its neighbour.
-        if (i % every and not last) or (last and i % every and i % every < every / 2):
+        if i not in shown:
             continue
         parts.append(
             f'<text class="chart__label" x="{_fmt(x_mid(i))}" y="{HEIGHT - BOTTOM + 18}" '

@@ -34,8 +34,39 @@ def give_history(person, *, months: int = 30, tag: str = "1"):
         dkye=Decimal("0.00"),
         dkzt="03",
     )
-    open_loan = make_loan(person, jkhtbh=f"01202301010{tag}", dkqs=240)
+    open_loan = _repaying_loan(person, f"01202301010{tag}")
     return account, settled, open_loan
+
+
+def _repaying_loan(person, jkhtbh):
+    """300,000.00 over 240 months from January 2023, every installment paid to November 2026."""
+    from gjj.loans import plan as engine
+
+    start = dt.date(2023, 1, 9)
+    rows = engine.build_plan(
+        principal=Decimal("300000.00"),
+        annual_rate=Decimal("3.10"),
+        months=240,
+        method="01",
+        first_due=dt.date(2023, 2, 9),
+    )
+    paid = [r for r in rows if r.due_date <= dt.date(2026, 11, 9)]
+    txns = [dict(ywfsrq=start, dkywmxlx="01", ffje=Decimal("300000.00"))] + [
+        dict(ywfsrq=r.due_date, hkny=r.hkny, dkywmxlx="02", bjje=r.principal, lxje=r.interest)
+        for r in paid
+    ]
+    return make_loan(
+        person,
+        jkhtbh=jkhtbh,
+        htdkje=Decimal("300000.00"),
+        dkqs=240,
+        dkll=Decimal("3.10"),
+        jkhtqdrq=dt.date(2023, 1, 5),
+        disbursed=start,
+        scyhny="202302",
+        dkye=paid[-1].balance_after,
+        txns=txns,
+    )
 
 
 def squash(text: str) -> str:
