@@ -43,9 +43,9 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from gjj.identity.models import Person
     from gjj.interchange.demo import generate
     from gjj.interchange.demo.personas import PERSONAS
+    from gjj.people.models import Person
 
     call_command("migrate", verbosity=0)
     if not args.existing:

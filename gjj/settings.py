@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -41,8 +40,9 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("GJJ_DEBUG", False)
-# Under pytest the test settings apply (dev keys, no HTTPS redirect) without any variable.
-TESTING = env_bool("GJJ_TESTING", "pytest" in sys.modules)
+# The test settings (dev keys, no HTTPS redirect, insecure cookies) only when asked for
+# explicitly: the pytest configuration sets GJJ_TESTING=1 (pyproject.toml, pytest-env).
+TESTING = env_bool("GJJ_TESTING", False)
 
 _DEV_SECRET = "dev-only-secret-key-not-for-production-8c1f5e"
 _DEV_PII_KEY = "dev-only-pii-key-not-for-production-3b7a9d"
@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "captcha",
     "axes",
     "gjj.core",
+    "gjj.people",
     "gjj.identity",
     "gjj.fund",
     "gjj.loans",
@@ -241,8 +242,10 @@ SMS_DAILY_LIMIT_PER_PHONE = 10
 SMS_DAILY_LIMIT_PER_IP = env_int("GJJ_SMS_DAILY_LIMIT_PER_IP", 30)
 
 # Loans: 罚息 a day = overdue principal and interest × contract rate × this / 360 (domain.md §5.4).
-LOAN_PENALTY_MULTIPLIER = env_str("GJJ_LOAN_PENALTY_MULTIPLIER", "1.5").strip()
-if not re.fullmatch(r"\d{1,2}(\.\d{1,4})?", LOAN_PENALTY_MULTIPLIER):
+# Empty: the engine's PENALTY_MULTIPLIER (gjj/loans/plan.py), read through
+# gjj.loans.selectors.penalty_multiplier().
+LOAN_PENALTY_MULTIPLIER = env_str("GJJ_LOAN_PENALTY_MULTIPLIER").strip()
+if LOAN_PENALTY_MULTIPLIER and not re.fullmatch(r"\d{1,2}(\.\d{1,4})?", LOAN_PENALTY_MULTIPLIER):
     raise ImproperlyConfigured(
         f"GJJ_LOAN_PENALTY_MULTIPLIER 应为罚息倍数（如 1.5），而不是“{LOAN_PENALTY_MULTIPLIER}”。"
     )

@@ -1,12 +1,22 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gjj.applications.views import loan_progress
+from gjj.hall.views import home
 from gjj.identity.captcha import captcha_refresh
 from gjj.identity.doors import staff_login_view
+from gjj.identity.views import login_view
+from gjj.loans.urls import urlpatterns as loan_pages
 
 admin.site.site_header = "住房公积金网上服务大厅 · 中心管理"
 admin.site.site_title = "公积金中心管理"
 admin.site.index_title = "数据管理"
+
+
+def front_door(request):
+    """ "/" (hall:home): the login page until one logs in, then the hall's home page."""
+    return home(request) if request.user.is_authenticated else login_view(request)
+
 
 urlpatterns = [
     # The admin's own login form would let any backend answer; this one is the staff door only
@@ -16,11 +26,22 @@ urlpatterns = [
     # The refresh link hands out keys bound to the form that asked (gjj/identity/captcha.py).
     path("captcha/refresh/", captcha_refresh, name="captcha-refresh"),
     path("captcha/", include("captcha.urls")),
+    path("", front_door),  # before hall:home, which has the same path
     path("", include("gjj.identity.urls")),
     path("", include("gjj.hall.urls")),
     path("messages/", include("gjj.inbox.urls")),
     path("applications/", include("gjj.applications.urls")),
     path("info/", include("gjj.fund.urls")),
-    path("info/", include("gjj.loans.urls")),
+    # The 信息查询 loan pages share the namespace "loans"; 贷款进度查询 shows a loan application's
+    # nodes, so the applications app serves it (loans sits below applications).
+    path(
+        "info/",
+        include(
+            (
+                [path("loan/progress/", loan_progress, name="progress"), *loan_pages],
+                "loans",
+            )
+        ),
+    ),
     path("", include("gjj.certificates.urls")),
 ]

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from gjj.core.idcard import check_char
 from gjj.fund.models import FundAccount, LedgerEntry
-from gjj.identity.models import Person, User
+from gjj.identity.models import User
 from gjj.loans.models import LoanContract, LoanTxn
+from gjj.people.models import Person
 
 PASSWORD = "Gjj-hall-2026!"
 _seq = itertools.count(1)

@@ -6,7 +6,7 @@ class Application(models.Model):
 
     sqid = models.CharField("申请编号", max_length=40, unique=True)
     person = models.ForeignKey(
-        "identity.Person",
+        "people.Person",
         verbose_name="发起人",
         on_delete=models.PROTECT,
         related_name="applications",

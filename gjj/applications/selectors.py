@@ -33,6 +33,31 @@ class FlowNode:
     step: ApplicationStep
     state: str  # DONE / CURRENT / NOT_REACHED
 
+    # The columns of the 贷款进度查询 table.
+    @property
+    def xh(self) -> int:
+        return self.step.xh
+
+    @property
+    def name(self) -> str:
+        return self.step.jdmc
+
+    @property
+    def handler(self) -> str:
+        return self.step.blr
+
+    @property
+    def opinion(self) -> str:
+        return self.step.spyj
+
+    @property
+    def handled_at(self):
+        return self.step.blsj
+
+    @property
+    def state_label(self) -> str:
+        return {DONE: "已完成", CURRENT: "当前节点", NOT_REACHED: "未开始"}[self.state]
+
 
 def application_flow(application: Application) -> list[FlowNode]:
     """Each node done (has a 办理时间), current (the first open node of an open application) or
@@ -53,3 +78,16 @@ def application_flow(application: Application) -> list[FlowNode]:
 
 def application_get(*, person, pk: int) -> Application:
     return get_object_or_404(Application.objects.prefetch_related("steps"), pk=pk, person=person)
+
+
+def loan_progress(contract) -> tuple[Application | None, list[FlowNode]]:
+    """贷款进度: the nodes of the contract's (latest) loan application."""
+    application = (
+        Application.objects.filter(contract=contract)
+        .order_by("-fqsj", "-id")
+        .prefetch_related("steps")
+        .first()
+    )
+    if application is None:
+        return None, []
+    return application, application_flow(application)

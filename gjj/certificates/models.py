@@ -18,7 +18,7 @@ class Certificate(models.Model):
     code = models.CharField("验证码", max_length=16, unique=True)
     kind = models.CharField("证明类型", max_length=12, choices=Kind.choices)
     person = models.ForeignKey(
-        "identity.Person", verbose_name="缴存人", on_delete=models.PROTECT, related_name="+"
+        "people.Person", verbose_name="缴存人", on_delete=models.PROTECT, related_name="+"
     )
     subject = models.CharField("证明对象", max_length=48)  # 个人账号 / 借款合同编号 / 账号:年度
     issued_at = models.DateTimeField("开具时间")

@@ -17,24 +17,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gjj.certificates import codes, content, selectors, services
 from gjj.certificates.models import Certificate
 from gjj.core import ratelimit
+from gjj.core.access import person_required
 from gjj.core.net import client_ip
 from gjj.fund import selectors as fund
 from gjj.fund.statement import annual_statement, statement_years
-from gjj.hall.access import person_required
 from gjj.loans import selectors as loans
 
 Kind = Certificate.Kind
 NOT_SETTLED = "该借款合同的贷款尚未结清，不能开具贷款结清证明。"
 
 
-def _person(request):
-    return request.user.person
-
-
 @require_GET
 @person_required
-def index(request):
-    person = _person(request)
+def index(request, person):
     accounts = fund.account_list(person=person)
     contracts = loans.contract_list(person=person)
     context = {
@@ -80,8 +75,7 @@ def _document(request, person, kind: str):
 
 @require_POST
 @person_required
-def issue(request):
-    person = _person(request)
+def issue(request, person):
     document = _document(request, person, request.POST.get("kind", ""))
     if document is None:
         messages.error(request, NOT_SETTLED)
@@ -101,8 +95,8 @@ def issue(request):
 
 @require_GET
 @person_required
-def detail(request, code):
-    cert = selectors.certificate_get(person=_person(request), code=code)
+def detail(request, person, code):
+    cert = selectors.certificate_get(person=person, code=code)
     context = {
         "cert": cert,
         "doc": selectors.document_of(cert),
@@ -115,8 +109,8 @@ def detail(request, code):
 
 @require_GET
 @person_required
-def pdf(request, code):
-    cert = selectors.certificate_get(person=_person(request), code=code)
+def pdf(request, person, code):
+    cert = selectors.certificate_get(person=person, code=code)
     response = HttpResponse(bytes(cert.pdf), content_type="application/pdf")
     name = f"{cert.get_kind_display()}-{cert.code}.pdf"
     response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(name)}"
@@ -126,8 +120,8 @@ def pdf(request, code):
 
 @require_http_methods(["GET", "POST"])
 @person_required
-def revoke(request, code):
-    cert = selectors.certificate_get(person=_person(request), code=code)
+def revoke(request, person, code):
+    cert = selectors.certificate_get(person=person, code=code)
     back = reverse("certificates:detail", args=[cert.code])
     if request.method == "GET":
         return render(
@@ -172,8 +166,7 @@ def _statement_for(request, person, params):
 
 @require_GET
 @person_required
-def statement(request):
-    person = _person(request)
+def statement(request, person):
     accounts, account, years, st = _statement_for(request, person, request.GET)
     context = {
         "accounts": accounts,
@@ -190,8 +183,7 @@ def statement(request):
 
 @require_POST
 @person_required
-def statement_issue(request):
-    person = _person(request)
+def statement_issue(request, person):
     _, account, _, st = _statement_for(request, person, request.POST)
     if st is None:
         raise Http404("账户不存在")

@@ -17,7 +17,7 @@ class AuditEvent(models.Model):
     action = models.CharField("事件", max_length=40, db_index=True)
     outcome = models.CharField("结果", max_length=10, choices=Outcome.choices)
     person = models.ForeignKey(
-        "identity.Person",
+        "people.Person",
         verbose_name="缴存人",
         null=True,
         blank=True,

@@ -8,14 +8,7 @@ from gjj.core.codes import (
     WithdrawalMethod,
     WithdrawalReason,
 )
-
-
-def money_field(verbose_name: str, **kwargs) -> models.DecimalField:
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
-
-
-def rate_field(verbose_name: str, **kwargs) -> models.DecimalField:
-    return models.DecimalField(verbose_name, max_digits=7, decimal_places=4, **kwargs)
+from gjj.core.fields import money_field, rate_field
 
 
 class FundAccount(models.Model):
@@ -23,7 +16,7 @@ class FundAccount(models.Model):
 
     grzh = models.CharField("个人账号", max_length=32, unique=True)
     person = models.ForeignKey(
-        "identity.Person", verbose_name="缴存人", on_delete=models.PROTECT, related_name="accounts"
+        "people.Person", verbose_name="缴存人", on_delete=models.PROTECT, related_name="accounts"
     )
     dwzh = models.CharField("单位账号", max_length=32)
     dwmc = models.CharField("单位名称", max_length=120)

@@ -4,36 +4,32 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from gjj.core.access import person_required
+from gjj.core.forms import DateRangeForm, years_before
 from gjj.core.reveal import reveal_active
 from gjj.fund import selectors
-from gjj.fund.forms import DateRangeForm, years_before
-from gjj.loans.selectors import has_loans
 
 
 @require_GET
-@login_required
-def basic_info(request):
-    person = selectors.person_for_user(request.user)
+@person_required
+def basic_info(request, person):
     context = {
         "person": person,
         "cards": selectors.basic_info(person=person),
         "revealed": reveal_active(request),
-        "has_loans": has_loans(person=person),
         "active": "basic_info",
         "page_title": "个人基本信息",
     }
     return render(request, "info/basic_info.html", context)
 
 
-@login_required
-def ledger(request):
-    person = selectors.person_for_user(request.user)
+@person_required
+def ledger(request, person):
     accounts = selectors.account_list(person=person)
     account = selectors.account_pick(accounts, request.GET.get("grzh"))
     if request.method != "GET":  # ownership first: another person's grzh is a 404 for any method
@@ -58,7 +54,6 @@ def ledger(request):
         "form": form,
         "page": page,
         "page_query": _page_query(account and account.grzh, "grzh", date_range),
-        "has_loans": has_loans(person=person),
         "active": "ledger",
         "page_title": "缴存支取信息",
     }

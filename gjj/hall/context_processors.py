@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from gjj.hall.access import current_person
+from gjj.core.access import current_person
 
 WEEKDAYS = "一二三四五六日"
 

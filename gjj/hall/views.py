@@ -4,18 +4,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from gjj.applications.selectors import application_latest
+from gjj.core.access import person_required
 from gjj.core.codes import WithdrawalReason
 from gjj.core.net import safe_next
 from gjj.fund import selectors as fund
 from gjj.hall import charts, guides, selectors
-from gjj.hall.access import person_required
 from gjj.hall.context_processors import (
     LARGE_TEXT_COOKIE,
     SOUND_COOKIE,
     large_text_on,
     sound_on,
 )
-from gjj.identity.views import login_view
 from gjj.inbox import selectors as inbox
 from gjj.loans import selectors as loans
 
@@ -24,15 +23,9 @@ SEEN_UNREAD_KEY = "hall_seen_unread"
 COOKIE_AGE = 365 * 24 * 3600
 
 
-def home(request):
-    if not request.user.is_authenticated:
-        return login_view(request)
-    return _home(request)
-
-
 @person_required
-def _home(request):
-    person = request.user.person
+def home(request, person):
+    """主页面. "/" for a visitor not logged in is the login page (gjj/urls.py, front_door)."""
     tab = request.GET.get("tab")
     if tab not in TABS:
         tab = "messages"
@@ -58,7 +51,7 @@ def _home(request):
 
 @require_GET
 @person_required
-def withdraw_guide(request):
+def withdraw_guide(request, person):
     return render(
         request,
         "hall/withdraw_guide.html",
@@ -68,17 +61,17 @@ def withdraw_guide(request):
 
 @require_GET
 @person_required
-def repay_guide(request):
+def repay_guide(request, person):
     return render(
         request,
         "hall/repay_guide.html",
-        {"loans": selectors.loan_cards(person=request.user.person)},
+        {"loans": selectors.loan_cards(person=person)},
     )
 
 
 @require_GET
 @person_required
-def loan_apply_guide(request):
+def loan_apply_guide(request, person):
     return render(
         request,
         "hall/loan_apply_guide.html",
@@ -113,9 +106,9 @@ def toggle_sound(request):
 
 @require_GET
 @person_required
-def fund_charts(request):
+def fund_charts(request, person):
     """我的公积金 · 图表: the account's balance at each year's end and deposits per year."""
-    accounts = fund.account_list(person=request.user.person)
+    accounts = fund.account_list(person=person)
     account = fund.account_pick(accounts, request.GET.get("grzh"))
     context = {
         "accounts": accounts,
@@ -128,9 +121,9 @@ def fund_charts(request):
 
 @require_GET
 @person_required
-def loan_charts(request):
+def loan_charts(request, person):
     """我的贷款 · 图表: principal repaid vs remaining, interest per year, the plan dashed."""
-    contracts = loans.contract_list(person=request.user.person)
+    contracts = loans.contract_list(person=person)
     contract = loans.contract_pick(contracts, request.GET.get("jkhtbh"))
     context = {
         "contracts": contracts,

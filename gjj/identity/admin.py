@@ -15,8 +15,9 @@ from gjj.core.admin import (
 )
 from gjj.core.masking import mask_id_number, mask_name, mask_phone
 from gjj.fund.models import FundAccount
-from gjj.identity.models import Person, SmsCode, User
+from gjj.identity.models import SmsCode, User
 from gjj.loans.models import LoanContract
+from gjj.people.models import Person
 
 admin.site.register(User, UserAdmin)
 

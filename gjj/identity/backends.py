@@ -9,7 +9,7 @@ open a side door by forgetting to say which one it is.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-from gjj.identity.selectors import person_for_login
+from gjj.identity.selectors import login_person
 
 DEPOSITOR = "depositor"
 STAFF = "staff"
@@ -24,7 +24,7 @@ class DepositorBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, realm=None, **kwargs):
         if realm != DEPOSITOR or not username or password is None:
             return None
-        person = person_for_login(username)
+        person = login_person(username, request=request)
         user = person.user if person is not None else None
         if user is None:
             _burn_hash(password)

@@ -15,25 +15,22 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gjj.core.audit import audit
 from gjj.core.masking import mask_id_number, mask_phone
-from gjj.core.net import client_ip, safe_url
-from gjj.identity import selectors, throttle
+from gjj.core.net import safe_url
+from gjj.identity import lockout, selectors, throttle
 from gjj.identity.backends import DEPOSITOR, STAFF
 from gjj.identity.forms import DoorLoginForm, LoginForm, StaffLoginForm
 from gjj.identity.middleware import SESSION_TIMED_OUT
 from gjj.identity.security import login_context
 
-LOCKED_MESSAGE = "登录失败次数过多，为保障账户安全已暂时锁定，请{minutes}分钟后再试。"
 TIMEOUT_MESSAGES = {
     "idle": "您已长时间未操作，为保障账户安全已自动退出，请重新登录。",
     "absolute": "您已连续登录超过{hours}，为保障账户安全已自动退出，请重新登录。",
@@ -57,13 +54,13 @@ def mask_identifier(identifier: str) -> str:
     return mask_id_number(identifier)
 
 
-def staff_login_key(username: str) -> str:
+def staff_login_key(username: str, request=None) -> str:
     """The throttling key of a staff account: its own namespace, never a depositor's key."""
     digest = hashlib.sha256(("gjj-staff:" + (username or "").strip()).encode()).hexdigest()
     return "s" + digest[:40]
 
 
-def _staff_audit_fields(username: str) -> dict:
+def _staff_audit_fields(username: str, request=None) -> dict:
     # The typed name only when it is a staff account: a password typed into the name box
     # must not land in the audit log.
     from gjj.identity.models import User
@@ -80,14 +77,20 @@ class Door:
     template_name: str
     default_next: str  # URL name
     audit_action: str
-    key: Callable[[str], str]  # typed identifier -> throttling key (axes and the hourly cap)
-    audit_fields: Callable[[str], dict]  # typed identifier -> person/via for the audit log
+    # (typed identifier, request) -> throttling key (axes and the hourly cap)
+    key: Callable[..., str]
+    # (typed identifier, request) -> person/via for the audit log
+    audit_fields: Callable[..., dict]
     context: dict = field(default_factory=dict)
 
 
-def _depositor_audit_fields(identifier: str) -> dict:
+def _depositor_key(identifier: str, request=None) -> str:
+    return selectors.login_key(identifier, request=request)
+
+
+def _depositor_audit_fields(identifier: str, request=None) -> dict:
     return {
-        "person": selectors.person_for_login(identifier),
+        "person": selectors.login_person(identifier, request=request),
         "via": mask_identifier(identifier),
     }
 
@@ -98,7 +101,7 @@ DEPOSITOR_DOOR = Door(
     template_name="identity/login.html",
     default_next="hall:home",
     audit_action="login",
-    key=selectors.login_key,
+    key=_depositor_key,
     audit_fields=_depositor_audit_fields,
 )
 
@@ -141,19 +144,19 @@ def door_login(request, door: Door):
 
     form = door.form_class(request, data=request.POST)
     identifier = request.POST.get("username", "")
-    key = door.key(identifier)
+    key = door.key(identifier, request)
     minutes = throttle.locked_minutes(key)
     if minutes:
         return locked_page(request, door, identifier, minutes, scope="account_hourly")
     if form.is_valid():
         user = form.get_user()
         login(request, user)  # cycles the session key; the session clocks start (signals.py)
-        fields = door.audit_fields(identifier)
+        fields = door.audit_fields(identifier, request)
         audit(door.audit_action, request=request, user=user, **fields, **login_context(request))
         return redirect(safe_url(request, request.POST.get("next"), reverse(door.default_next)))
     if getattr(form, "auth_attempted", False):
         throttle.record_failure(key)
-        fields = door.audit_fields(identifier)
+        fields = door.audit_fields(identifier, request)
         audit(
             door.audit_action,
             outcome="failed",
@@ -168,7 +171,7 @@ def door_login(request, door: Door):
 
 def locked_page(request, door: Door, identifier: str, minutes: int, *, scope: str):
     """Audit a refused login of a locked account and show the wait in plain Chinese (429)."""
-    fields = door.audit_fields(identifier)
+    fields = door.audit_fields(identifier, request)
     fields.pop("via", None)
     audit(
         f"{door.audit_action}_lockout",
@@ -182,7 +185,7 @@ def locked_page(request, door: Door, identifier: str, minutes: int, *, scope: st
         request,
         door,
         door.form_class(request),
-        error=LOCKED_MESSAGE.format(minutes=minutes),
+        error=lockout.LOCKED_MESSAGE.format(minutes=minutes),
         status=429,
     )
 
@@ -195,24 +198,7 @@ def lockout_response(request, original_response=None, credentials=None):
     """AXES_LOCKOUT_CALLABLE: the door's login page with the minutes left for account and IP."""
     door = request_door(request)
     identifier = (credentials or {}).get("username") or request.POST.get("username", "")
-    key = door.key(identifier)
-    cool_off = settings.AXES_COOLOFF_TIME
-    minutes = int(round(cool_off * 60)) if isinstance(cool_off, float | int) else 30
-    attempt = (
-        AccessAttempt.objects.filter(username=key, ip_address=client_ip(request))
-        .order_by("-attempt_time")
-        .first()
-    )
-    if attempt is not None:
-        # Every attempt while locked extends the lock (axes keeps the later expiry).
-        expiration = getattr(attempt, "expiration", None)
-        until = (
-            expiration.expires_at
-            if expiration is not None
-            else attempt.attempt_time + timezone.timedelta(minutes=minutes)
-        )
-        left = (until - timezone.now()).total_seconds()
-        minutes = max(1, -(-int(left) // 60))
+    minutes = lockout.minutes_left(request, door.key(identifier, request))
     return locked_page(request, door, identifier, minutes, scope="account_ip")
 
 
@@ -228,7 +214,7 @@ def axes_username(request, credentials=None) -> str:
     cached = getattr(request, cache_attr, None)
     if cached and cached[:2] == (door.realm, identifier):
         return cached[2]
-    key = door.key(identifier)
+    key = door.key(identifier, request)
     setattr(request, cache_attr, (door.realm, identifier, key))
     return key
 

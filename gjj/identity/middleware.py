@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from gjj.core.audit import audit
-from gjj.identity.models import Person
+from gjj.people.models import Person
 
 SESSION_STARTED = "gjj_started"
 SESSION_SEEN = "gjj_seen"

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gjj.core import pii
+from gjj.core.access import current_person
 from gjj.core.codes import CLOSED_ACCOUNT_STATES
-from gjj.identity.models import Person
+from gjj.people.models import Person
+from gjj.people.selectors import person_for_login
 
 # One message for "number not on file" and "name does not match": knowing both the name and the
 # number is the proof that lets the specific messages (销户, no phone, already registered) be shown.
@@ -33,36 +35,34 @@ class Check:
     reason: str  # a short code for the audit trail
 
 
-def person_for_login(identifier: str) -> Person | None:
-    """The person an 【身份证号/手机号】 entry names: by ID number, else by a phone on file.
-
-    A phone shared by several registered persons identifies nobody (log in with the ID number).
-    """
-    identifier = (identifier or "").strip()
-    if not identifier:
-        return None
-    person = Person.objects.by_id_number(identifier).select_related("user").first()
-    if person is None and identifier.isdigit() and len(identifier) == 11:
-        matches = list(
-            Person.objects.by_phone(identifier)
-            .filter(user__isnull=False)
-            .select_related("user")[:2]
-        )
-        person = matches[0] if len(matches) == 1 else None
-    return person
-
-
 def person_login_key(person: Person) -> str:
     return "p" + person.zjhm_digest[:40]
 
 
-def login_key(identifier: str) -> str:
+def login_person(identifier: str, *, request=None) -> Person | None:
+    """`person_for_login`, looked up once per request: the login view, the throttle key, the
+    authentication backend, django-axes and the audit trail all ask for the same person."""
+    if request is None:
+        return person_for_login(identifier)
+    memo = request.__dict__.setdefault("_gjj_login_people", {})
+    key = (identifier or "").strip()
+    if key not in memo:
+        memo[key] = person_for_login(key)
+    return memo[key]
+
+
+def person_of(user) -> Person | None:
+    """The person of a login (staff: None), as the audit trail records it."""
+    return current_person(user)
+
+
+def login_key(identifier: str, *, request=None) -> str:
     """A stable, non-personal key for throttling one account, however it was named.
 
     ID number and phone of the same person map to the same key; an identifier that names nobody
     maps to its own digest, so throttling treats known and unknown numbers alike.
     """
-    person = person_for_login(identifier)
+    person = login_person(identifier, request=request)
     if person is not None:
         return person_login_key(person)
     return "x" + (pii.digest(pii.normalize_id(identifier)) or "empty")[:40]

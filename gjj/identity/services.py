@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from gjj.core.masking import mask_phone
 from gjj.identity import throttle
-from gjj.identity.models import Person, SmsCode, User
+from gjj.identity.models import SmsCode, User
 from gjj.identity.selectors import person_login_key
 from gjj.identity.sms import SmsGatewayError, send_sms
+from gjj.people.models import Person
 
 
 class IdentityError(Exception):
@@ -60,12 +61,31 @@ SMS_TEXT = {
 }
 
 
-@transaction.atomic
 def sms_code_send(*, person: Person, purpose: str, nonce: str, ip: str | None) -> SmsCode:
-    """Send a fresh code to the person's phone on file, within the resend and daily limits."""
+    """Send a fresh code to the person's phone on file, within the resend and daily limits.
+
+    The code is reserved first (its row counts against the limits) in a short transaction that
+    holds the person's row lock; the gateway is called only after that transaction committed,
+    so no lock is held while the provider answers. A refused send deletes the reservation: a
+    failed send costs no quota.
+    """
     phone = person.sjhm
     if not phone:
         raise IdentityError("您未在中心预留手机号码。", "no_phone")
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    row = _sms_code_reserve(person=person, purpose=purpose, nonce=nonce, ip=ip, code=code)
+    try:
+        send_sms(phone, SMS_TEXT[purpose].format(code=code, minutes=sms_ttl() // 60))
+    except SmsGatewayError as exc:
+        SmsCode.objects.filter(pk=row.pk).delete()
+        raise IdentityError(
+            "短信发送失败，请稍后再试。如多次失败，请拨打服务热线12329。", "gateway"
+        ) from exc
+    return row
+
+
+@transaction.atomic
+def _sms_code_reserve(*, person: Person, purpose: str, nonce: str, ip: str | None, code: str):
     now = timezone.now()
     day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     # Lock the person's row so two parallel sends cannot both pass the limits.
@@ -83,17 +103,7 @@ def sms_code_send(*, person: Person, purpose: str, nonce: str, ip: str | None) -
         >= _conf("SMS_DAILY_LIMIT_PER_IP", 30)
     ):
         raise IdentityError("您所在网络今日获取验证码次数已达上限，请明天再试。", "ip_daily_cap")
-
-    code = f"{secrets.randbelow(1_000_000):06d}"
     sdigest = session_digest(nonce)
-    text = SMS_TEXT[purpose].format(code=code, minutes=sms_ttl() // 60)
-    try:
-        send_sms(phone, text)
-    except SmsGatewayError as exc:
-        # No row is written: a failed send does not count against the limits.
-        raise IdentityError(
-            "短信发送失败，请稍后再试。如多次失败，请拨打服务热线12329。", "gateway"
-        ) from exc
     return SmsCode.objects.create(
         phone_digest=person.sjhm_digest,
         purpose=purpose,

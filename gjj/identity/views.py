@@ -1,11 +1,10 @@
-"""Login, registration, forgot password, change password and logout (the manual's 1.1–1.4, 4, 5)."""
+"""Login, registration, forgot password, change password and logout (the manual's 1.1–1.4, 4, 5).
+
+The step-flow engine of registration and reset is flows.py; both login doors (depositors and
+staff) and their lockout are doors.py and lockout.py.
+"""
 
 from __future__ import annotations
-
-import secrets
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,23 +16,22 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gjj.core import ratelimit
+from gjj.core.access import current_person
 from gjj.core.audit import audit
-from gjj.core.masking import mask_id_number, mask_phone
-from gjj.core.net import client_ip, safe_url
+from gjj.core.net import safe_url
 from gjj.core.reveal import reveal_start
 from gjj.identity import doors, security, selectors, services
-from gjj.identity.forms import (
-    NewPasswordForm,
-    PasswordChangeForm,
-    PersonCheckForm,
-    RegisterCheckForm,
-    ResetCheckForm,
-    SmsCodeForm,
+from gjj.identity.flows import (
+    REGISTER,
+    RESET,
+    Flow,
+    check_step,
+    done_step,
+    password_step,
+    sms_step,
 )
+from gjj.identity.forms import PasswordChangeForm
 from gjj.identity.middleware import SESSION_STARTED
-from gjj.identity.models import Person, SmsCode, User
-
-FLOW_TTL_SECONDS = 15 * 60
 
 
 @never_cache
@@ -59,224 +57,13 @@ def logout_view(request):
         audit(
             "logout",
             request=request,
-            person=Person.objects.filter(user=request.user).first(),
+            person=selectors.person_of(request.user),
         )
     logout(request)  # flushes the session on the server
     return redirect("identity:login")
 
 
-# --- registration and reset: three steps kept in the session -------------------------------
-
-
-@dataclass(frozen=True)
-class Flow:
-    """One of the two three-step flows: 个人注册 and 忘记密码 share every step's logic.
-
-    Its pages are the URL names `identity:<name>`, `<name>_sms`, `<name>_password`,
-    `<name>_done` and the templates `identity/<name>_<stage>.html` (check, sms, password, done).
-    """
-
-    name: str
-    session_key: str
-    action: str  # the audit action
-    purpose: str  # SmsCode.Purpose
-    title: str
-    steps: tuple[str, str, str]
-    check_form: type[PersonCheckForm]
-    check: Callable[..., selectors.Check]
-    # The user whose name and ID the new password must not contain; None: start again.
-    password_user: Callable[[Person], User | None]
-    save_password: Callable[..., User]
-    code_label: str = "短信验证码"  # the manual: 短信验证码 (注册), 输入验证码 (忘记密码)
-    # The step the progress bar marks while the new password is typed: the manual's 忘记密码
-    # shows 新密码/确认密码 under 3 修改成功.
-    password_step: int = 2
-
-    def url(self, stage: str = "") -> str:
-        return reverse(f"identity:{self.name}_{stage}" if stage else f"identity:{self.name}")
-
-    def render(self, request, stage: str, step: int, **context):
-        context.update(flow=self, step=step, done=stage == "done")
-        return render(request, f"identity/{self.name}_{stage}.html", context)
-
-
-def _candidate_user(person: Person) -> User:
-    """A user not yet saved, so the password validators see the person's name and ID."""
-    candidate = User(username="-")
-    candidate._hall_person = person
-    return candidate
-
-
-REGISTER = Flow(
-    name="register",
-    session_key="gjj_register",
-    action="register",
-    purpose=SmsCode.Purpose.REGISTER,
-    title="个人注册",
-    steps=("信息校验", "短信验证", "注册完成"),
-    check_form=RegisterCheckForm,
-    check=selectors.registration_check,
-    password_user=_candidate_user,
-    save_password=services.user_register,
-)
-RESET = Flow(
-    name="forgot",
-    session_key="gjj_reset",
-    action="password_reset",
-    purpose=SmsCode.Purpose.RESET,
-    title="忘记密码",
-    steps=("信息校验", "重置密码", "修改成功"),
-    check_form=ResetCheckForm,
-    check=selectors.reset_check,
-    password_user=lambda person: person.user,
-    save_password=services.password_reset,
-    code_label="输入验证码",
-    password_step=3,
-)
-
-
-def _flow_get(request, flow: Flow, stage: str) -> tuple[dict | None, Person | None]:
-    state = request.session.get(flow.session_key)
-    if (
-        not state
-        or state.get("stage") != stage
-        or time.time() - state.get("at", 0) > FLOW_TTL_SECONDS
-    ):
-        return None, None
-    person = Person.objects.select_related("user").filter(pk=state["pid"]).first()
-    return (state, person) if person is not None else (None, None)
-
-
-def _flow_set(request, flow: Flow, **values) -> None:
-    state = dict(request.session.get(flow.session_key) or {})
-    state.update(values, at=time.time())
-    request.session[flow.session_key] = state
-
-
-def _check_step(request, flow: Flow):
-    form = flow.check_form(request.POST or None)
-    error = None
-    if request.method == "POST" and form.is_valid():
-        result = flow.check(
-            name=form.cleaned_data["name"], id_number=form.cleaned_data["id_number"]
-        )
-        if result.error is None:
-            request.session[flow.session_key] = {
-                "pid": result.person.pk,
-                "stage": "sms",
-                "nonce": secrets.token_urlsafe(24),
-                "at": time.time(),
-            }
-            audit(flow.action, request=request, person=result.person, step="check")
-            return redirect(flow.url("sms"))
-        error = result.error
-        audit(
-            flow.action,
-            outcome="failed",
-            request=request,
-            person=result.person,
-            step="check",
-            reason=result.reason,
-            id=mask_id_number(form.cleaned_data["id_number"]),
-        )
-        form = flow.check_form()  # a fresh captcha; the typed values are not echoed back
-    return flow.render(request, "check", 1, form=form, error=error)
-
-
-def _sms_send(request, flow: Flow, state: dict, person: Person) -> str | None:
-    """Sends a code; the error message when it is refused."""
-    try:
-        services.sms_code_send(
-            person=person, purpose=flow.purpose, nonce=state["nonce"], ip=client_ip(request)
-        )
-    except services.IdentityError as exc:
-        audit("sms_send", outcome="failed", request=request, person=person, reason=exc.code)
-        return exc.message
-    _flow_set(request, flow, sent=True)
-    audit("sms_send", request=request, person=person, purpose=flow.purpose)
-    minutes = services.sms_ttl() // 60
-    messages.success(request, f"验证码已发送至{mask_phone(person.sjhm)}，{minutes}分钟内有效。")
-    return None
-
-
-def _sms_verify(request, flow: Flow, state: dict, person: Person, code: str) -> str | None:
-    """Checks the code and moves the flow on; the error message when it is wrong."""
-    try:
-        services.sms_code_verify(
-            person=person, purpose=flow.purpose, nonce=state["nonce"], code=code
-        )
-    except services.IdentityError as exc:
-        audit(
-            flow.action,
-            outcome="failed",
-            request=request,
-            person=person,
-            step="sms",
-            reason=exc.code,
-        )
-        return exc.message
-    _flow_set(request, flow, stage="password")
-    audit(flow.action, request=request, person=person, step="sms")
-    return None
-
-
-def _sms_step(request, flow: Flow):
-    state, person = _flow_get(request, flow, "sms")
-    if state is None:
-        messages.error(request, "请先完成信息校验。")
-        return redirect(flow.url())
-    form = SmsCodeForm(label=flow.code_label)
-    error = None
-    if request.method == "POST":
-        if request.POST.get("action") == "send":
-            error = _sms_send(request, flow, state, person)
-            if error is None:
-                return redirect(request.path)
-        else:
-            form = SmsCodeForm(request.POST, label=flow.code_label)
-            if form.is_valid():
-                error = _sms_verify(request, flow, state, person, form.cleaned_data["code"])
-                if error is None:
-                    return redirect(flow.url("password"))
-    return flow.render(
-        request,
-        "sms",
-        2,
-        form=form,
-        error=error,
-        phone=mask_phone(person.sjhm),
-        sent=state.get("sent", False),
-        resend_seconds=getattr(settings, "SMS_RESEND_SECONDS", 60),
-    )
-
-
-def _password_step(request, flow: Flow):
-    state, person = _flow_get(request, flow, "password")
-    user = flow.password_user(person) if state is not None else None
-    if user is None:
-        messages.error(request, "请先完成信息校验和短信验证。")
-        return redirect(flow.url())
-    form = NewPasswordForm(request.POST or None, user=user)
-    error = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            flow.save_password(person=person, password=form.cleaned_data["new_password2"])
-        except services.IdentityError as exc:
-            error = exc.message
-            audit(flow.action, outcome="failed", request=request, person=person, reason=exc.code)
-        else:
-            _flow_set(request, flow, stage="done")
-            audit(flow.action, request=request, person=person, step="done")
-            return redirect(flow.url("done"))
-    return flow.render(request, "password", flow.password_step, form=form, error=error)
-
-
-def _done_step(request, flow: Flow):
-    state, _person = _flow_get(request, flow, "done")
-    if state is None:
-        return redirect(flow.url())
-    request.session.pop(flow.session_key, None)
-    return flow.render(request, "done", 3)
+# --- registration and reset (flows.py) -----------------------------------------------------
 
 
 def _flow_view(flow: Flow, step, methods=("GET", "POST")):
@@ -290,14 +77,14 @@ def _flow_view(flow: Flow, step, methods=("GET", "POST")):
     return view
 
 
-register_view = _flow_view(REGISTER, _check_step)
-register_sms_view = _flow_view(REGISTER, _sms_step)
-register_password_view = _flow_view(REGISTER, _password_step)
-register_done_view = _flow_view(REGISTER, _done_step, methods=("GET",))
-forgot_view = _flow_view(RESET, _check_step)
-forgot_sms_view = _flow_view(RESET, _sms_step)
-forgot_password_view = _flow_view(RESET, _password_step)
-forgot_done_view = _flow_view(RESET, _done_step, methods=("GET",))
+register_view = _flow_view(REGISTER, check_step)
+register_sms_view = _flow_view(REGISTER, sms_step)
+register_password_view = _flow_view(REGISTER, password_step)
+register_done_view = _flow_view(REGISTER, done_step, methods=("GET",))
+forgot_view = _flow_view(RESET, check_step)
+forgot_sms_view = _flow_view(RESET, sms_step)
+forgot_password_view = _flow_view(RESET, password_step)
+forgot_done_view = _flow_view(RESET, done_step, methods=("GET",))
 
 
 # --- signed-in pages -------------------------------------------------------------------------
@@ -308,7 +95,7 @@ forgot_done_view = _flow_view(RESET, _done_step, methods=("GET",))
 @require_http_methods(["GET", "POST"])
 def password_change_view(request):
     form = PasswordChangeForm(request.POST or None, user=request.user)
-    person = Person.objects.filter(user=request.user).first()
+    person = selectors.person_of(request.user)
     if request.method == "POST":
         if form.is_valid():
             services.password_change(user=request.user, password=form.cleaned_data["new_password2"])
@@ -346,7 +133,7 @@ REVEAL_FAILURE_WINDOW = 15 * 60
 @require_GET
 @login_required
 def security_view(request):
-    person = getattr(request.user, "person", None)  # the header reads the same cached row
+    person = current_person(request.user)  # the header reads the same cached row
     context = {
         "logins": security.login_history(user=request.user, person=person),
         "devices": security.active_sessions(request=request),
@@ -359,7 +146,7 @@ def security_view(request):
 @login_required
 def end_other_sessions_view(request):
     ended = security.sessions_end_others(request=request)
-    person = Person.objects.filter(user=request.user).first()
+    person = current_person(request.user)
     audit("sessions_end_others", request=request, person=person, ended=ended)
     messages.success(request, "已退出其他设备上的登录，只保留当前设备。")
     return redirect("identity:security")
@@ -369,7 +156,7 @@ def end_other_sessions_view(request):
 @login_required
 def reveal_view(request):
     """Re-enter the password: the basic-information masks are lifted for a minute (audited)."""
-    person = Person.objects.filter(user=request.user).first()
+    person = current_person(request.user)
     back = reverse("fund:basic_info")
     wait = ratelimit.peek(
         "reveal", str(request.user.pk), limit=REVEAL_FAILURE_LIMIT, window=REVEAL_FAILURE_WINDOW

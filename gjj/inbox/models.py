@@ -9,7 +9,7 @@ class Message(models.Model):
 
     xxid = models.CharField("消息编号", max_length=40, unique=True)
     person = models.ForeignKey(
-        "identity.Person", verbose_name="接收人", on_delete=models.PROTECT, related_name="messages"
+        "people.Person", verbose_name="接收人", on_delete=models.PROTECT, related_name="messages"
     )
     ywmc = models.CharField("业务名称", max_length=80)
     xxnr = models.TextField("消息内容")

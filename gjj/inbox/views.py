@@ -4,15 +4,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gjj.core.access import person_required
 from gjj.core.net import safe_next
 from gjj.core.pagination import paginate
-from gjj.hall.access import person_required
 from gjj.inbox import selectors, services
 
 
-def _list(request, *, state: str, template: str):
+def _list(request, person, *, state: str, template: str):
     page = paginate(
-        selectors.message_queryset(person=request.user.person, state=state),
+        selectors.message_queryset(person=person, state=state),
         page=request.GET.get("page"),
         query=request.GET,
     )
@@ -21,23 +21,23 @@ def _list(request, *, state: str, template: str):
 
 @require_GET
 @person_required
-def message_list(request):
+def message_list(request, person):
     """消息: unread messages, full history, 10 a page."""
-    return _list(request, state=selectors.UNREAD, template="inbox/list.html")
+    return _list(request, person, state=selectors.UNREAD, template="inbox/list.html")
 
 
 @require_GET
 @person_required
-def message_read_list(request):
+def message_read_list(request, person):
     """已阅: messages already read."""
-    return _list(request, state=selectors.READ, template="inbox/read_list.html")
+    return _list(request, person, state=selectors.READ, template="inbox/read_list.html")
 
 
 @require_http_methods(["GET", "POST"])
 @person_required
-def message_detail(request, pk):
+def message_detail(request, person, pk):
     """查看 without JavaScript (with JavaScript the list opens a dialog instead)."""
-    message = selectors.message_get(person=request.user.person, pk=pk)
+    message = selectors.message_get(person=person, pk=pk)
     if request.method != "GET":  # ownership first: another person's id is a 404 for any method
         return HttpResponseNotAllowed(["GET"])
     fallback = reverse("inbox:read_list" if message.is_read else "inbox:list")
@@ -50,9 +50,9 @@ def message_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 @person_required
-def message_delete(request, pk):
+def message_delete(request, person, pk):
     """删除: GET asks for confirmation (no JavaScript), POST hides the message."""
-    message = selectors.message_get(person=request.user.person, pk=pk)
+    message = selectors.message_get(person=person, pk=pk)
     fallback = reverse("inbox:read_list" if message.is_read else "inbox:list")
     back = safe_next(request, fallback)
     if request.method == "GET":
@@ -64,9 +64,9 @@ def message_delete(request, pk):
 
 @require_http_methods(["GET", "POST"])
 @person_required
-def message_mark_read(request, pk):
+def message_mark_read(request, person, pk):
     """标为已阅 (POST); a GET only shows the message."""
-    message = selectors.message_get(person=request.user.person, pk=pk)
+    message = selectors.message_get(person=person, pk=pk)
     if request.method == "GET":
         return redirect("inbox:detail", pk=message.pk)
     services.message_mark_read(message=message)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import CharField, Count, Max, Sum
 from django.db.models.functions import Concat
 
-from gjj.core.money import round_fen
+from gjj.core.money import ZERO, round_fen
 from gjj.fund.models import FundAccount, LedgerEntry
 from gjj.interchange import rows as R
 from gjj.interchange import specs
@@ -20,7 +20,6 @@ from gjj.interchange.keyed import Children, KeyedFiles, Rejected
 from gjj.interchange.spool import Spool
 from gjj.interchange.store import batched, date_of, fmt
 
-ZERO = Decimal("0.00")
 ACCOUNT_FIELDS = ("person_id", *specs.ACCOUNTS.other("grzh", "zjhm"))
 LEDGER = Children(
     specs.LEDGER,

@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from gjj.applications.models import Application, ApplicationStep
 from gjj.core import pii
-from gjj.identity.models import Person
 from gjj.inbox.models import Message
 from gjj.interchange import rows as R
 from gjj.interchange import specs
@@ -33,6 +32,7 @@ from gjj.interchange.reader import FileStats, Report
 from gjj.interchange.store import copy_changes, save_batch, upsert
 from gjj.interchange.summary import summary_table
 from gjj.loans.models import LoanContract
+from gjj.people.models import Person
 
 __all__ = ["BATCH", "Importer", "loan_state", "summary_table"]
 

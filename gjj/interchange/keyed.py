@@ -13,12 +13,12 @@ from pathlib import Path
 
 from django.db import transaction
 
-from gjj.identity.models import Person
 from gjj.interchange import rows as R
 from gjj.interchange.reader import FileStats, Progress, Report, read_rows
 from gjj.interchange.specs import Spec
 from gjj.interchange.spool import Spool
 from gjj.interchange.store import batched, raw_insert, same, shown, upsert
+from gjj.people.models import Person
 
 Errors = list[tuple[str | None, str]]
 

@@ -10,30 +10,16 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from gjj.core.codes import LoanState
-from gjj.core.money import round_fen
+from gjj.core.money import ZERO, round_fen
 from gjj.interchange import rows as R
 from gjj.interchange import specs
 from gjj.interchange.keyed import Children, KeyedFiles, Rejected, with_cells
 from gjj.interchange.spool import Spool
 from gjj.interchange.store import batched, fmt
 from gjj.loans.models import LoanContract, LoanTxn
+from gjj.loans.state import INSTALLMENT_TYPES, loan_state
 
-try:  # the loan engine (gjj/loans/plan.py) owns the due-date rule
-    from gjj.loans.plan import add_months, due_date
-except ImportError:  # pragma: no cover - only while plan.py did not exist
-    import calendar
-
-    def add_months(year: int, month: int, count: int) -> tuple[int, int]:
-        index = year * 12 + (month - 1) + count
-        return index // 12, index % 12 + 1
-
-    def due_date(year: int, month: int, day: int) -> dt.date:
-        return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
-
-
-ZERO = Decimal("0.00")
-PAID_MONTH_TYPES = ("02", "04", "05")
+PAID_MONTH_TYPES = tuple(INSTALLMENT_TYPES)
 LOAN_FIELDS = (*specs.LOANS.other("jkhtbh", "zjhm"), "person_id", "dkzt")
 LOAN_STATE_FIELDS = ("dkffrq", "dkye", "dkqs", "ydhkr", "scyhny")
 TXNS = Children(
@@ -44,25 +30,6 @@ TXNS = Children(
     fields=R.TXN_FIELDS,
     parent_id="contract_id",
 )
-
-
-def loan_state(*, dkffrq, dkye, dkqs, ydhkr, scyhny, paid_months: set[str], today: dt.date) -> str:
-    """未发放 / 结清 / 逾期 (a due date before today whose month no repayment covers) / 正常还款."""
-    if dkffrq is None:
-        return LoanState.NOT_DISBURSED
-    if dkye == 0:
-        return LoanState.SETTLED
-    if scyhny:
-        year, month = int(scyhny[:4]), int(scyhny[4:])
-    else:
-        year, month = add_months(dkffrq.year, dkffrq.month, 1)
-    for i in range(dkqs):
-        y, m = add_months(year, month, i)
-        if due_date(y, m, ydhkr) >= today:
-            break
-        if f"{y:04d}{m:02d}" not in paid_months:
-            return LoanState.OVERDUE
-    return LoanState.REPAYING
 
 
 class LoanFiles(KeyedFiles):

@@ -10,9 +10,9 @@ import datetime as dt
 from decimal import Decimal
 
 from gjj.core import codes, pii
+from gjj.core.money import ZERO
 from gjj.interchange import fields as f
 
-ZERO = Decimal("0.00")
 REPAYMENT_TYPES = frozenset({"02", "03", "04", "05", "06"})
 MONTHLY_REPAYMENT_TYPES = frozenset({"02", "04"})
 

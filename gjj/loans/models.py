@@ -1,7 +1,7 @@
 from django.db import models
 
 from gjj.core.codes import LoanState, LoanTxnType, PrepaymentMode, RepaymentMethod
-from gjj.fund.models import money_field, rate_field
+from gjj.core.fields import money_field, rate_field
 
 
 class LoanContract(models.Model):
@@ -10,7 +10,7 @@ class LoanContract(models.Model):
     jkhtbh = models.CharField("借款合同编号", max_length=32, unique=True)
     dkzh = models.CharField("贷款编号", max_length=32)
     person = models.ForeignKey(
-        "identity.Person", verbose_name="借款人", on_delete=models.PROTECT, related_name="loans"
+        "people.Person", verbose_name="借款人", on_delete=models.PROTECT, related_name="loans"
     )
     htdkje = money_field("贷款金额")
     dkqs = models.PositiveIntegerField("贷款期限(月)")

@@ -15,20 +15,23 @@ from django.conf import settings
 from django.db.models import Q, Sum
 from django.http import Http404
 
-from gjj.applications.models import Application
 from gjj.core.codes import LoanState, LoanTxnType, PrepaymentMode
-from gjj.core.money import ZERO
-from gjj.fund.selectors import KeysetPage, keyset_page
-from gjj.identity.models import Person
+from gjj.core.money import FEN, ZERO
+from gjj.core.pagination import KeysetPage, keyset_page
 from gjj.loans import plan as engine
 from gjj.loans.models import LoanContract, LoanTxn
+from gjj.loans.state import (
+    INSTALLMENT_TYPES,
+    first_due_month,
+    loan_state,
+    month_of,
+    unpaid_months,
+)
+from gjj.people.models import Person
 
 REPAYMENT_PAGE_SIZE = 10
 
-# Transactions that pay an installment of the plan (a prepayment pays principal ahead of it).
-INSTALLMENT_TYPES = (LoanTxnType.NORMAL, LoanTxnType.OVERDUE, LoanTxnType.FUND_WITHDRAWAL)
 ACTIVE_STATES = (LoanState.REPAYING, LoanState.OVERDUE)
-FEN = Decimal("0.01")
 
 
 def contract_list(*, person: Person) -> list[LoanContract]:
@@ -64,13 +67,6 @@ def is_settled(contract: LoanContract) -> bool:
 
 
 # --- plan ---------------------------------------------------------------------------------------
-
-
-def _month_of(hkny: str | None) -> tuple[int, int] | None:
-    if not hkny or len(hkny) != 6 or not hkny.isdigit():
-        return None
-    year, month = int(hkny[:4]), int(hkny[4:])
-    return (year, month) if 1 <= month <= 12 else None
 
 
 def _months_between(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -117,7 +113,7 @@ class LoanPosition:
         months = self.overdue_months
         if len(months) <= 3:
             return "、".join(months)
-        first, last = _month_of(months[0]), _month_of(months[-1])
+        first, last = month_of(months[0]), month_of(months[-1])
         if _months_between(first, last) == len(months) - 1:
             return f"{months[0]}至{months[-1]}"
         return "、".join(months[:3]) + "等"
@@ -183,8 +179,7 @@ POSITION_FIELDS = ("dkywmxlx", "hkny", "bjje", "tqhkfs")
 def _position(contract: LoanContract, txns: list[tuple], *, today: dt.date) -> LoanPosition:
     """The position from the contract and its transactions (POSITION_FIELDS tuples, oldest
     first); no queries."""
-    start = contract.dkffrq or contract.jkhtqdrq
-    first = _month_of(contract.scyhny) or engine.add_months(start.year, start.month, 1)
+    first = first_due_month(scyhny=contract.scyhny, start=contract.dkffrq or contract.jkhtqdrq)
     if not contract.is_disbursed:
         return LoanPosition(
             contract, [], 0, _maturity(contract, first), "", [], [], ZERO, LoanState.NOT_DISBURSED
@@ -226,7 +221,7 @@ def _position(contract: LoanContract, txns: list[tuple], *, today: dt.date) -> L
             mode = tqhkfs or ""
             if mode != engine.SHORTEN_TERM and balance > 0:
                 keep = recomputed(balance, last)
-        month = _month_of(hkny)
+        month = month_of(hkny)
         if kind in INSTALLMENT_TYPES and month:
             paid_months.add(month)
             last = max(last, month) if last else month
@@ -250,18 +245,26 @@ def _position(contract: LoanContract, txns: list[tuple], *, today: dt.date) -> L
         else:
             plan = now
     overdue = engine.overdue_installments(plan, paid_through_period=paid, today=today)
-    missed = []
-    if last:
-        for i in range(max(_months_between(first, last), 0)):
-            month = engine.add_months(*first, i)
-            if month not in paid_months and engine.due_date(*month, contract.ydhkr) < today:
-                missed.append(_hkny(month))
-    if settled:
-        state = LoanState.SETTLED
-    elif overdue or missed or contract.dkzt == LoanState.OVERDUE:
-        state = LoanState.OVERDUE
-    else:
-        state = LoanState.REPAYING
+    paid_hkny = {_hkny(month) for month in paid_months}
+    late = unpaid_months(
+        first_due=first,
+        periods=contract.dkqs,
+        repay_day=contract.ydhkr,
+        paid_months=paid_hkny,
+        today=today,
+    )
+    # Months before the last one paid that no repayment covers (those after it are `overdue`).
+    missed = [hkny for hkny in late if last and month_of(hkny) < last]
+    state = loan_state(
+        dkffrq=contract.dkffrq,
+        dkye=contract.dkye,
+        dkqs=contract.dkqs,
+        ydhkr=contract.ydhkr,
+        scyhny=contract.scyhny,
+        paid_months=paid_hkny,
+        today=today,
+        stored=contract.dkzt,
+    )
     return LoanPosition(
         contract=contract,
         plan=plan,
@@ -270,11 +273,16 @@ def _position(contract: LoanContract, txns: list[tuple], *, today: dt.date) -> L
         prepayment_mode=mode,
         overdue=overdue,
         missed_months=missed,
-        penalty=engine.penalty_due(
-            overdue, contract.dkll, today, multiplier=settings.LOAN_PENALTY_MULTIPLIER
-        ),
+        penalty=engine.penalty_due(overdue, contract.dkll, today, multiplier=penalty_multiplier()),
         state=state,
     )
+
+
+def penalty_multiplier() -> Decimal:
+    """The one reading of the penalty multiplier: GJJ_LOAN_PENALTY_MULTIPLIER when the center
+    set one, else the engine's default (domain.md §5.4)."""
+    configured = getattr(settings, "LOAN_PENALTY_MULTIPLIER", "")
+    return Decimal(configured) if configured else engine.PENALTY_MULTIPLIER
 
 
 def _kept(row: engine.Installment, method: str) -> Decimal:
@@ -361,43 +369,3 @@ def _sums_before(contract: LoanContract, first: LoanTxn) -> dict[str, Decimal]:
         ffje=Sum("ffje"), bjje=Sum("bjje"), lxje=Sum("lxje")
     )
     return {k: v or ZERO for k, v in sums.items()}
-
-
-# --- 贷款进度 -----------------------------------------------------------------------------------
-
-
-@dataclass
-class ProgressNode:
-    xh: int
-    name: str
-    handler: str
-    opinion: str
-    handled_at: dt.datetime | None
-    state: str  # "done", "current" or "todo"
-
-    @property
-    def state_label(self) -> str:
-        return {"done": "已完成", "current": "当前节点", "todo": "未开始"}[self.state]
-
-
-def progress_nodes(contract: LoanContract) -> tuple[Application | None, list[ProgressNode]]:
-    """The nodes of the contract's (latest) loan application: done, current and to do."""
-    application = (
-        Application.objects.filter(contract=contract)
-        .order_by("-fqsj", "-id")
-        .prefetch_related("steps")
-        .first()
-    )
-    if application is None:
-        return None, []
-    nodes = []
-    current_given = False
-    for step in sorted(application.steps.all(), key=lambda s: s.xh):
-        if step.blsj is not None:
-            state = "done"
-        elif not current_given and not application.is_done:
-            state, current_given = "current", True
-        else:
-            state = "todo"
-        nodes.append(ProgressNode(step.xh, step.jdmc, step.blr, step.spyj, step.blsj, state))
-    return application, nodes

@@ -2,9 +2,8 @@ from django.urls import path
 
 from gjj.loans import views
 
-app_name = "loans"
+app_name = "loans"  # gjj/urls.py adds 贷款进度查询 (loans:progress) from applications
 urlpatterns = [
-    path("loan/progress/", views.progress, name="progress"),
     path("loan/", views.info, name="info"),
     path("loan/repayments/", views.repayments, name="repayments"),
     path("loan/plan/", views.plan, name="plan"),

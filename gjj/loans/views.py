@@ -7,21 +7,21 @@ from dataclasses import dataclass, field
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import timezone
 
+from gjj.core.access import person_required
 from gjj.core.audit import audit
-from gjj.fund.selectors import person_for_user
+from gjj.core.forms import DateRangeForm
 from gjj.loans import selectors
 from gjj.loans.export import plan_workbook_response
-from gjj.loans.forms import LOAN_MAX_YEARS, DateRangeForm
+from gjj.loans.forms import LOAN_MAX_YEARS
 
 NO_LOAN_MESSAGE = "您未办理贷款业务，如需办理贷款业务，请回到主页面进行贷款申请"
 PLAN_PAGE_SIZE = 12
 PAGE_TITLES = {
-    "progress": "贷款进度查询",
+    "progress": "贷款进度查询",  # gjj.applications.views.loan_progress
     "info": "贷款信息",
     "repayments": "还款明细",
     "plan": "还款计划",
@@ -36,25 +36,18 @@ def settled_message(contract) -> str:
     return f"此合同【{contract.jkhtbh}】的贷款已结清"
 
 
-def _select(request):
-    """(person, contracts, contract) for the request; another person's contract is a 404."""
-    person = person_for_user(request.user)
-    contracts = selectors.contract_list(person=person)
-    contract = selectors.contract_pick(contracts, request.GET.get("jkhtbh"))
-    return person, contracts, contract
-
-
 def contract_page(view):
-    """Log-in required and GET only; the view gets (person, contracts, contract).
+    """The depositor's guard and GET only; the view gets (person, contracts, contract).
 
     The contract is picked before the method is checked, so another person's contract number
     is a 404 whatever the method (a 405 would tell 李四 that 张三's contract exists).
     """
 
     @wraps(view)
-    @login_required
-    def wrapper(request):
-        person, contracts, contract = _select(request)
+    @person_required
+    def wrapper(request, person):
+        contracts = selectors.contract_list(person=person)
+        contract = selectors.contract_pick(contracts, request.GET.get("jkhtbh"))
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
         return view(request, person, contracts, contract)
@@ -62,7 +55,7 @@ def contract_page(view):
     return wrapper
 
 
-def _render(request, template, active, contracts, contract, **extra):
+def render_info(request, template, active, contracts, contract, **extra):
     context = {
         "active": active,
         "page_title": PAGE_TITLES[active],
@@ -83,22 +76,6 @@ def _page_query(contract, date_range) -> str:
 
 
 @contract_page
-def progress(request, person, contracts, contract):
-    application, nodes = (None, [])
-    if contract is not None:
-        application, nodes = selectors.progress_nodes(contract)
-    return _render(
-        request,
-        "info/progress.html",
-        "progress",
-        contracts,
-        contract,
-        application=application,
-        nodes=nodes,
-    )
-
-
-@contract_page
 def info(request, person, contracts, contract):
     loan = None
     message = ""
@@ -107,7 +84,7 @@ def info(request, person, contracts, contract):
             loan = selectors.loan_position(contract, today=timezone.localdate())
         else:
             message = not_disbursed_message(contract)
-    return _render(
+    return render_info(
         request, "info/loan_info.html", "info", contracts, contract, loan=loan, message=message
     )
 
@@ -135,7 +112,7 @@ def repayments(request, person, contracts, contract):
                 after=request.GET.get("after"),
                 before=request.GET.get("before"),
             )
-    return _render(
+    return render_info(
         request,
         "info/repayments.html",
         "repayments",
@@ -187,7 +164,7 @@ def plan(request, person, contracts, contract):
         query = _plan(request, contract)
     if query.date_range is not None:
         page = _list_page(query.rows, request.GET.get("page"), PLAN_PAGE_SIZE)
-    return _render(
+    return render_info(
         request,
         "info/plan.html",
         "plan",
@@ -220,11 +197,11 @@ def plan_print(request, person, contracts, contract):
 @contract_page
 def plan_export(request, person, contracts, contract):
     if contract is None:
-        return _render(request, "info/plan.html", "plan", contracts, contract)
+        return render_info(request, "info/plan.html", "plan", contracts, contract)
     query = _plan(request, contract)
     if query.date_range is None:
         # A refused range or a contract without a plan: the plan page says why.
-        return _render(
+        return render_info(
             request,
             "info/plan.html",
             "plan",

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from gjj.identity.models import Person
+from gjj.people.models import Person
 from tests.browser.shots import SHOTS
 from tests.factories import PASSWORD, make_account, make_id_number, make_person
 

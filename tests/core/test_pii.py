@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 
 from gjj.core import pii
-from gjj.identity.models import Person
+from gjj.people.models import Person
 from tests.factories import make_id_number, make_person
 
 pytestmark = pytest.mark.django_db

@@ -13,6 +13,9 @@ from django.urls import reverse
 
 from tests.factories import make_account
 
+# calendar: reads the clock; .ci/run runs it again at 2028-02-29 23:59:30 China time.
+pytestmark = pytest.mark.calendar
+
 URL = reverse("fund:ledger")
 RANGE = {"ksrq": "2016-07-02", "jsrq": "2018-01-09"}
 
@@ -139,7 +142,9 @@ def test_default_range_is_the_last_twelve_months(client_zhangsan, zhangsan):
     assert [r[3] for r in rows] == ["200.00", "300.00"]
     html = response.content.decode()
     assert f'value="{today:%Y-%m-%d}"' in html
-    assert f'value="{today.replace(year=today.year - 1):%Y-%m-%d}"' in html or today.month == 2
+    # One year back; from 29 February that is the 28th (there is no 29 February a year earlier).
+    year_ago = dt.date(today.year - 1, today.month, min(today.day, 28 if today.month == 2 else 31))
+    assert f'value="{year_ago:%Y-%m-%d}"' in html
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from gjj.fund.forms import years_before
-from gjj.fund.selectors import cursor_decode
+from gjj.core.forms import years_before
+from gjj.core.pagination import cursor_decode
 from tests.factories import make_account, make_loan
 
 DATE_PAGES = [

@@ -15,7 +15,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 import gjj.interchange
-from gjj.identity.models import Person, User
+from gjj.identity.models import User
+from gjj.people.models import Person
 from tests.factories import PASSWORD
 from tests.loans.pages import table_rows, text
 

@@ -14,10 +14,12 @@ def test_anonymous_home_shows_the_login_form(client):
     assert "修改密码" not in text and "关闭音效" not in text
 
 
-def test_a_staff_login_without_a_person_goes_to_the_admin_instead_of_an_error(client, staff):
+def test_a_staff_login_without_a_person_gets_one_clear_page_instead_of_an_error(client, staff):
     client.force_login(staff)
     response = client.get(reverse("hall:home"))
-    assert response.status_code == 302 and response["Location"] == reverse("admin:index")
+    text = response.content.decode()
+    assert response.status_code == 403
+    assert "此账号没有缴存人信息" in text and reverse("admin:index") in text
 
 
 def test_a_plain_login_without_a_person_is_forbidden_not_an_error(client, django_user_model):

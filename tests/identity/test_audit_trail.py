@@ -9,7 +9,8 @@ from django.utils import timezone
 from gjj.core.models import AuditEvent
 from tests.factories import PASSWORD, make_account, make_id_number, make_person
 
-pytestmark = pytest.mark.django_db
+# calendar: read the clock; .ci/run runs them again at 2028-02-29 23:59:30 China time.
+pytestmark = [pytest.mark.django_db, pytest.mark.calendar]
 NEW = "Fenghuang-Hill-42"
 RESET = "Weishan-Lake-57"
 WRONG = "Wrong-password-1"

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from gjj.core.models import AuditEvent
-from gjj.identity.models import Person
+from gjj.people.models import Person
 from tests.factories import PASSWORD, make_id_number, make_person
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +190,14 @@ def test_axes_stores_no_id_number(client, zhangsan, captcha):
     assert rows
     assert not any(zhangsan.zjhm in r or "18712349858" in r for r in rows)
     assert Person.objects.count() == 1
+
+
+@pytest.mark.parametrize("password", [PASSWORD, "wrong-Password-1"])
+def test_a_login_looks_the_person_up_once(client, zhangsan, captcha, monkeypatch, password):
+    from gjj.identity import selectors
+
+    calls = []
+    real = selectors.person_for_login
+    monkeypatch.setattr(selectors, "person_for_login", lambda i: calls.append(i) or real(i))
+    post_login(client, zhangsan.zjhm, password, captcha)
+    assert len(calls) == 1

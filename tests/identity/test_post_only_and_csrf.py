@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 
 from gjj.core.models import AuditEvent
-from gjj.identity.models import Person, SmsCode
+from gjj.identity.models import SmsCode
+from gjj.people.models import Person
 from tests.factories import PASSWORD, make_account, make_id_number, make_person
 
 pytestmark = pytest.mark.django_db

@@ -101,3 +101,10 @@ def test_check_deploy_warns_while_the_captcha_accepts_passed():
         **KEYS,
     )
     assert "gjj.identity.W001" not in quiet.stdout + quiet.stderr
+
+
+def test_test_mode_is_never_guessed_from_the_loaded_modules():
+    # pytest imported in the process, but no GJJ_TESTING: production rules (keys required).
+    result = run(["-c", "import pytest, django; django.setup()"])
+    assert result.returncode != 0
+    assert "GJJ_SECRET_KEY" in result.stderr

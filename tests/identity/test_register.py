@@ -3,7 +3,8 @@ import re
 import pytest
 
 from gjj.core.models import AuditEvent
-from gjj.identity.models import Person, User
+from gjj.identity.models import User
+from gjj.people.models import Person
 from tests.factories import make_account, make_id_number, make_person
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from gjj.identity import services
@@ -8,9 +9,20 @@ from gjj.identity.models import SmsCode
 from gjj.identity.services import IdentityError, sms_code_send, sms_code_verify
 from gjj.identity.sms import FileBackend, SmsGatewayError, get_backend
 
-pytestmark = pytest.mark.django_db
+# calendar: read the clock; .ci/run runs them again at 2028-02-29 23:59:30 China time.
+pytestmark = [pytest.mark.django_db, pytest.mark.calendar, pytest.mark.usefixtures("midday")]
 REG = SmsCode.Purpose.REGISTER
 RESET = SmsCode.Purpose.RESET
+
+
+@pytest.fixture
+def midday():
+    """Noon of today, China time, the clock stopped: the daily caps count codes from local
+    midnight, and `age()` moves codes back by up to a day and ten minutes; from noon none of
+    that crosses a midnight it should not (the tests failed just after 00:00)."""
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    with time_machine.travel(noon, tick=False):
+        yield
 
 
 def send(person, nonce="n1", purpose=REG, ip="10.0.0.1"):
@@ -217,3 +229,19 @@ def test_an_unsent_code_does_not_exist(zhangsan):
         sms_code_verify(person=zhangsan, purpose=REG, nonce="n1", code="123456")
     assert err.value.message == "请先点击按钮获取短信验证码。"
     assert timezone.now()
+
+
+class CountingGateway:
+    """Sees what the database holds when the provider is called."""
+
+    reserved: list = []
+
+    def send(self, phone, text):
+        CountingGateway.reserved.append(SmsCode.objects.count())
+
+
+def test_the_gateway_is_called_after_the_code_is_reserved(settings, zhangsan):
+    settings.SMS_BACKEND = "tests.identity.test_sms_codes.CountingGateway"
+    CountingGateway.reserved = []
+    send(zhangsan)
+    assert CountingGateway.reserved == [1]  # the row that counts against the limits exists

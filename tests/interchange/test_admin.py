@@ -27,7 +27,7 @@ def changelist(model: str) -> str:
 
 
 STAFF_LISTS = [
-    "identity_person",
+    "people_person",
     "fund_fundaccount",
     "fund_ledgerentry",
     "loans_loancontract",
@@ -40,7 +40,7 @@ STAFF_LISTS = [
 
 
 def test_the_person_list_masks_names_and_never_shows_numbers(admin_client, imported):
-    page = admin_client.get(changelist("identity_person")).content.decode()
+    page = admin_client.get(changelist("people_person")).content.decode()
     assert "张*" in page
     assert "张三" not in page
     assert C.ZHANG_ID not in page and C.ZHANG_ID[:6] not in page
@@ -48,10 +48,10 @@ def test_the_person_list_masks_names_and_never_shows_numbers(admin_client, impor
 
 
 def test_a_persons_page_shows_the_numbers_masked(admin_client, imported):
-    from gjj.identity.models import Person
+    from gjj.people.models import Person
 
     person = Person.objects.get()
-    page = admin_client.get(reverse("admin:identity_person_change", args=[person.pk]))
+    page = admin_client.get(reverse("admin:people_person_change", args=[person.pk]))
     text = page.content.decode()
     assert f"{C.ZHANG_ID[:6]}********{C.ZHANG_ID[-4:]}" in text
     assert "187****9858" in text
@@ -63,8 +63,8 @@ def test_a_persons_page_shows_the_numbers_masked(admin_client, imported):
 @pytest.mark.parametrize(
     ("model", "term", "expected"),
     [
-        ("identity_person", C.ZHANG_ID, "张*"),
-        ("identity_person", C.ZHANG_PHONE, "张*"),
+        ("people_person", C.ZHANG_ID, "张*"),
+        ("people_person", C.ZHANG_PHONE, "张*"),
         ("fund_fundaccount", "3100000001", "3100000001"),
         ("fund_fundaccount", C.ZHANG_ID, "3100000001"),
         ("fund_ledgerentry", "3100000001", "L2"),
@@ -93,7 +93,7 @@ def test_an_unknown_id_number_finds_nothing(admin_client, imported):
 @pytest.mark.parametrize(
     "model",
     [
-        "identity_person",
+        "people_person",
         "fund_fundaccount",
         "fund_ledgerentry",
         "loans_loancontract",
@@ -180,12 +180,12 @@ def test_a_staff_member_who_is_not_a_superuser_sees_every_list(client, staff, im
 def test_a_staff_member_opens_a_record_with_its_inlines_but_cannot_change_it(
     client, staff, imported
 ):
-    from gjj.identity.models import Person
     from gjj.loans.models import LoanContract
+    from gjj.people.models import Person
 
     client.force_login(staff)
     person = Person.objects.get()
-    page = client.get(reverse("admin:identity_person_change", args=[person.pk]))
+    page = client.get(reverse("admin:people_person_change", args=[person.pk]))
     assert page.status_code == 200
     assert "3100000001" in page.content.decode() and "2,302.00" in page.content.decode()
     loan = LoanContract.objects.get()
@@ -230,7 +230,7 @@ def test_the_staff_log_in_on_the_admin_login_page(client, staff):
     assert client.get("/admin/").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/admin/", "/admin/identity/person/", "/admin/core/auditevent/"])
+@pytest.mark.parametrize("path", ["/admin/", "/admin/people/person/", "/admin/core/auditevent/"])
 def test_a_logged_in_depositor_never_reaches_the_staff_view(client_zhangsan, path):
     response = client_zhangsan.get(path)
     assert response.status_code == 302

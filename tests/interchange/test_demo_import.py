@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.db.models import OuterRef, Subquery
 
 from gjj.fund.models import FundAccount, LedgerEntry
-from gjj.identity.models import Person
 from gjj.interchange.demo import PERSONAS, generate
+from gjj.people.models import Person
 
 TODAY = date(2026, 11, 27)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gjj.identity.models import Person
 from gjj.inbox.models import Message
+from gjj.people.models import Person
 from tests.interchange import csvdata as C
 
 pytestmark = pytest.mark.django_db

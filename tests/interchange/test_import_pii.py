@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 
-from gjj.identity.models import Person
+from gjj.people.models import Person
 from tests.interchange import csvdata as C
 
 pytestmark = pytest.mark.django_db

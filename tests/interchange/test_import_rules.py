@@ -11,9 +11,9 @@ import pytest
 from gjj.applications.models import ApplicationStep
 from gjj.core.codes import LoanState
 from gjj.fund.models import FundAccount, LedgerEntry
-from gjj.identity.models import Person
 from gjj.inbox.models import Message
 from gjj.loans.models import LoanContract
+from gjj.people.models import Person
 from tests.interchange import csvdata as C
 
 pytestmark = pytest.mark.django_db

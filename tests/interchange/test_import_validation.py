@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from gjj.fund.models import FundAccount, LedgerEntry
-from gjj.identity.models import Person
 from gjj.interchange import specs
 from gjj.loans.models import LoanContract, LoanTxn
+from gjj.people.models import Person
 from tests.interchange import csvdata as C
 
 pytestmark = pytest.mark.django_db

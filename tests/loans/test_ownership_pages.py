@@ -67,9 +67,11 @@ def test_another_persons_account_is_a_404_on_the_ledger(client_lisi, zhangsans_d
 
 
 @pytest.mark.parametrize("name", ["fund:basic_info", "fund:ledger", *LOAN_PAGES])
-def test_a_staff_login_without_a_person_gets_a_404(client, staff, name):
+def test_a_staff_login_without_a_person_gets_the_one_clear_page(client, staff, name):
     client.force_login(staff)
-    assert client.get(reverse(name)).status_code == 404
+    response = client.get(reverse(name))
+    assert response.status_code == 403
+    assert "此账号没有缴存人信息" in response.content.decode()
 
 
 @pytest.mark.parametrize("name", ["fund:basic_info", "fund:ledger", *LOAN_PAGES])

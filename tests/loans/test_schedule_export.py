@@ -17,6 +17,9 @@ from gjj.loans.export import safe_text
 from tests.factories import make_loan
 from tests.loans.pages import freeze_today, table_rows
 
+# calendar: reads the clock; .ci/run runs it again at 2028-02-29 23:59:30 China time.
+pytestmark = pytest.mark.calendar
+
 EXPORT = reverse("loans:plan_export")
 PLAN = reverse("loans:plan")
 RANGE = {"ksrq": "2017-01-01", "jsrq": "2017-12-31"}

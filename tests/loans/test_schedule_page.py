@@ -17,6 +17,9 @@ from gjj.loans.plan import build_plan
 from tests.factories import make_loan
 from tests.loans.pages import freeze_today, table_rows, text
 
+# calendar: reads the clock; .ci/run runs it again at 2028-02-29 23:59:30 China time.
+pytestmark = pytest.mark.calendar
+
 PLAN = reverse("loans:plan")
 INFO = reverse("loans:info")
 PRINT = reverse("loans:plan_print")

@@ -7,6 +7,9 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 
+from gjj.applications.selectors import application_elapsed_seconds
+from gjj.loans.selectors import has_loans
+
 register = template.Library()
 
 
@@ -67,6 +70,16 @@ def shorten(value, length=20):
 @register.filter
 def elapsed(application):
     """流程耗时 of an application: to 完成时间, or to now while in progress."""
-    from gjj.applications.selectors import application_elapsed_seconds
-
     return format_duration(application_elapsed_seconds(application))
+
+
+@register.inclusion_tag("includes/info_tabs.html", takes_context=True)
+def info_tabs(context, active):
+    """The tab bar of the 信息查询 pages (fund and loan pages alike). The loan tabs exist only for
+    a person with loans: a loan page passes `has_loans`; a fund page leaves it to this tag (one
+    query), so `fund` never reads `loans`."""
+    shown = context.get("has_loans")
+    if shown is None:
+        person = context.get("hall_person")
+        shown = person is not None and has_loans(person=person)
+    return {"active": active, "has_loans": shown}

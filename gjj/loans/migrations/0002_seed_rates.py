@@ -1,26 +1,20 @@
-from decimal import Decimal
-
 from django.db import migrations
 
-# 个人住房公积金贷款利率 (domain.md §5.1); staff extend the table in the admin.
-RATES = [
-    ("2015-08-26", "2.75", "3.25", "3.025", "3.575"),
-    ("2022-10-01", "2.60", "3.10", "3.025", "3.575"),
-    ("2024-05-18", "2.35", "2.85", "2.775", "3.325"),
-    ("2025-05-08", "2.10", "2.60", "2.525", "3.075"),
-]
+# 个人住房公积金贷款利率 (domain.md §5.1): the engine's one list (a pure module, safe to import
+# here); staff extend the table in the admin.
+from gjj.loans.plan import DEFAULT_RATES
 
 
 def seed(apps, schema_editor):
     LoanRate = apps.get_model("loans", "LoanRate")
-    for effective, a, b, c, d in RATES:
+    for row in DEFAULT_RATES:
         LoanRate.objects.get_or_create(
-            effective=effective,
+            effective=row.effective,
             defaults={
-                "first_le5": Decimal(a),
-                "first_gt5": Decimal(b),
-                "second_le5": Decimal(c),
-                "second_gt5": Decimal(d),
+                "first_le5": row.first_le5,
+                "first_gt5": row.first_gt5,
+                "second_le5": row.second_le5,
+                "second_gt5": row.second_gt5,
             },
         )
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from gjj.core.codes import CLOSED_ACCOUNT_STATES
-from gjj.identity.models import Person, User
+from gjj.identity import services
 from gjj.interchange.demo import PERSONAS
+from gjj.people.models import Person
 
 DEFAULT_PASSWORD = "Demo-2026-gjj"  # noqa: S105 - the published demo password
 
@@ -34,14 +33,11 @@ class Command(BaseCommand):
             if not persona.can_register or all_closed or not person.sjhm_digest:
                 rows.append((persona.name, persona.zjhm, "—（不可注册）", persona.role))
                 continue
-            user = person.user
-            if user is None:
-                user = User(username="p" + secrets.token_hex(10))  # never the ID number
-            user.set_password(password)
-            user.save()
-            if person.user_id != user.pk:
-                person.user = user
-                person.save(update_fields=["user"])
+            # The same services as the hall's 个人注册 and 修改密码 (username, hasher, links).
+            if person.user is None:
+                services.user_register(person=person, password=password)
+            else:
+                services.password_change(user=person.user, password=password)
             rows.append((persona.name, persona.zjhm, password, persona.role))
         self.stdout.write("演示登录（登录账号为身份证号）：")
         self.stdout.write(f"{'姓名':<6}{'登录账号(身份证号)':<22}{'密码':<16}情形")

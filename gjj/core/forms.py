@@ -1,4 +1,4 @@
-"""Query forms of the information pages: a date range read from GET parameters."""
+"""The query form of every history page: a date range read from GET parameters."""
 
 from __future__ import annotations
 

@@ -1,0 +1,24 @@
+"""The foreign key now names `people.Person` (the same table, identity_person): state only."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("fund", "0002_initial"),
+        ("people", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="fundaccount",
+                    name="person",
+                    field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="accounts", to="people.person", verbose_name="缴存人"),
+                ),
+            ],
+            database_operations=[],
+        ),
+    ]

@@ -1,0 +1,24 @@
+"""The foreign key now names `people.Person` (the same table, identity_person): state only."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("inbox", "0001_initial"),
+        ("people", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="message",
+                    name="person",
+                    field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="messages", to="people.person", verbose_name="接收人"),
+                ),
+            ],
+            database_operations=[],
+        ),
+    ]
