@@ -11,7 +11,7 @@ from django.urls import reverse
 from gjj.certificates.models import Certificate
 from tests.certificates.makers import ISSUE_DAY, give_history
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.calendar]
 
 
 @pytest.fixture
@@ -80,6 +80,8 @@ def test_pages_spend_constant_queries(
         assert client.get(reverse("certificates:detail", args=[cert.code])).status_code == 200
     with django_assert_num_queries(base + 1):
         assert client.get(reverse("certificates:pdf", args=[cert.code])).status_code == 200
+    with django_assert_num_queries(base + 1):
+        assert client.get(reverse("certificates:revoke", args=[cert.code])).status_code == 200
     # statement: accounts, opening balance, the year's entries, has_loans
     with django_assert_num_queries(base + 4):
         response = client.get(reverse("certificates:statement"), {"grzh": account.grzh})

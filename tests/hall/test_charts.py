@@ -86,6 +86,7 @@ def test_another_persons_chart_data_is_a_404(zhangsan, lisi):
 
 
 @pytest.mark.django_db
+@pytest.mark.calendar
 @pytest.mark.parametrize("months", [3, 60])
 def test_chart_pages_spend_constant_queries(
     client, zhangsan, months, django_assert_num_queries, session_queries
