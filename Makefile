@@ -40,9 +40,10 @@ demo: $(STAMP)
 	  touch var/.demo-loaded; \
 	fi
 	GJJ_DEBUG=1 $(PY) manage.py demo_logins
+	GJJ_DEBUG=1 $(PY) manage.py demo_hall
 
 run: demo
-	@echo "住房公积金网上服务大厅: http://$(HOST):$(PORT)/  (中心管理: http://$(HOST):$(PORT)/admin/)"
+	@echo "住房公积金网上服务大厅: http://$(HOST):$(PORT)/  (中心工作台: http://$(HOST):$(PORT)/staff/  中心管理: http://$(HOST):$(PORT)/admin/)"
 	@echo "短信验证码在本终端打印 (GJJ_SMS_BACKEND=console)。按 Ctrl+C 停止。"
 	GJJ_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -83,9 +83,11 @@ INSTALLED_APPS = [
     "gjj.fund",
     "gjj.loans",
     "gjj.applications",
+    "gjj.withdrawals",
     "gjj.inbox",
     "gjj.hall",
     "gjj.certificates",
+    "gjj.staff",
     "gjj.interchange",
 ]
 
@@ -261,6 +263,10 @@ VERIFY_LIMIT = env_int("GJJ_VERIFY_LIMIT", 30)
 VERIFY_WINDOW_SECONDS = env_int("GJJ_VERIFY_WINDOW_SECONDS", 600)
 # 账户安全: masked fields revealed for this many seconds after the password is entered again.
 REVEAL_SECONDS = 60
+
+# Uploaded application materials: outside every public URL, served only through views that check
+# ownership (depositor) or role (staff).
+GJJ_MEDIA_ROOT = env_str("GJJ_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("gjj.hall.urls")),
     path("messages/", include("gjj.inbox.urls")),
     path("applications/", include("gjj.applications.urls")),
+    path("withdraw/", include("gjj.withdrawals.urls")),
+    path("staff/", include("gjj.staff.urls")),
     path("info/", include("gjj.fund.urls")),
     # The 信息查询 loan pages share the namespace "loans"; 贷款进度查询 shows a loan application's
     # nodes, so the applications app serves it (loans sits below applications).

@@ -38,6 +38,12 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploaded materials of a test go to a temporary folder, never into var/."""
+    settings.GJJ_MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
 @pytest.fixture
 def session_queries(settings) -> int:
     """Queries a request spends on its session: 1 with database sessions, 0 with cache sessions

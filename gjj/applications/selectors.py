@@ -80,6 +80,25 @@ def application_get(*, person, pk: int) -> Application:
     return get_object_or_404(Application.objects.prefetch_related("steps"), pk=pk, person=person)
 
 
+def application_can_withdraw(application: Application) -> bool:
+    """撤回 while no staff member has acted (the steps are prefetched)."""
+    if application.state != "submitted":
+        return False
+    return all(step.actor_id is None for step in application.steps.all())
+
+
+def correction_names(application: Application, materials: list) -> list[str]:
+    """The material names a returned application may take (those of its business's policy,
+    else the names already given)."""
+    if application.state != "returned":
+        return []
+    names = list(application.detail.get("materials") or [])
+    for m in materials:
+        if m.name not in names:
+            names.append(m.name)
+    return names or ["补正材料"]
+
+
 def loan_progress(contract) -> tuple[Application | None, list[FlowNode]]:
     """贷款进度: the nodes of the contract's (latest) loan application."""
     application = (

@@ -64,6 +64,7 @@ class LedgerEntry(models.Model):
         "冲账标识", max_length=2, choices=ReversalFlag.choices, default=ReversalFlag.NORMAL
     )
     balance = money_field("余额")
+    sqid = models.CharField("网厅申请编号", max_length=40, blank=True, db_index=True)
 
     class Meta:
         verbose_name = "个人业务明细"

@@ -80,6 +80,7 @@ class FundFiles(KeyedFiles):
                 row["tqfs"],
                 row["ywzy"],
                 row["czbz"],
+                row["sqid"],
             )
 
         def lookup(keys: set[str]):  # grzh -> (id, grzhye) of stored accounts
@@ -166,7 +167,7 @@ class FundFiles(KeyedFiles):
         recompute: dict[int, str] = {}
 
         def build(item: tuple) -> tuple:
-            _, ywlsh, grzh, jzrq, kind, fse, fslxe, tqyy, tqfs, ywzy, czbz = item
+            _, ywlsh, grzh, jzrq, kind, fse, fslxe, tqyy, tqfs, ywzy, czbz, sqid = item
             pk = ids[grzh]
             st = state[grzh]
             key = jzrq + ywlsh  # ISO date text + key: sorts as (jzrq, ywlsh)
@@ -178,7 +179,7 @@ class FundFiles(KeyedFiles):
                 st[0] = key
             st[1] += fse
             day, interest = date_of(jzrq), Decimal(fslxe)
-            return (ywlsh, pk, day, kind, fse, interest, tqyy, tqfs, ywzy, czbz, st[1])
+            return (ywlsh, pk, day, kind, fse, interest, tqyy, tqfs, ywzy, czbz, sqid, st[1])
 
         self.write_children(LEDGER, ledger["spool"], self.rejected_accounts, build)
         for pk, since in recompute.items():

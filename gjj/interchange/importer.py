@@ -20,8 +20,10 @@ from typing import TextIO
 from django.db import connection
 from django.utils import timezone
 
-from gjj.applications.models import Application, ApplicationStep
+from gjj.applications.models import Application, ApplicationStep, State
+from gjj.applications.services import application_settle
 from gjj.core import pii
+from gjj.fund.models import LedgerEntry
 from gjj.inbox.models import Message
 from gjj.interchange import rows as R
 from gjj.interchange import specs
@@ -45,6 +47,7 @@ APPLICATION_FIELDS = (
     *specs.APPLICATIONS.other("sqid", "zjhm", "jkhtbh"),
 )
 STEP_FIELDS = specs.APPLICATION_STEPS.other("sqid", "xh")
+HALL_ANSWERS = ("办结", "驳回")
 
 
 def parse_person(values: dict[str, str]) -> tuple[dict | None, list]:
@@ -83,6 +86,8 @@ class Importer(FundFiles, LoanFiles):
         self.rejected_accounts = Rejected("个人账户", specs.ACCOUNTS)
         self.rejected_loans = Rejected("借款合同", specs.LOANS)
         self.rejected_apps = Rejected("业务申请", specs.APPLICATIONS)
+        # The core system's answers to applications written in the hall: sqid -> step row.
+        self.hall_answers: dict[str, dict] = {}
 
     def run(self) -> Report:
         started = time.monotonic()
@@ -117,6 +122,8 @@ class Importer(FundFiles, LoanFiles):
             self.import_applications()
         with self.timed(specs.APPLICATION_STEPS.name):
             self.import_steps()
+        with self.timed(specs.APPLICATION_STEPS.name):
+            self.settle_hall_applications()
         self.refresh_statistics()
         self.report.total_seconds = time.monotonic() - started
         return self.report
@@ -212,6 +219,14 @@ class Importer(FundFiles, LoanFiles):
         for rows in self.owned_rows(
             specs.APPLICATIONS, R.parse_application, "编号", self.rejected_apps
         ):
+            # Applications written in the hall keep their own record; the core system answers
+            # them through application_steps.csv (办结 / 驳回) and ledger.csv (sqid).
+            hall = set(
+                Application.objects.filter(
+                    sqid__in=[r["sqid"] for r in rows], business__gt=""
+                ).values_list("sqid", flat=True)
+            )
+            rows = [r for r in rows if r["sqid"] not in hall]
             wanted = {r["jkhtbh"] for r in rows if r["jkhtbh"]}
             contracts = dict(
                 LoanContract.objects.filter(jkhtbh__in=wanted).values_list("jkhtbh", "id")
@@ -244,11 +259,13 @@ class Importer(FundFiles, LoanFiles):
             return "xh", f"同一申请的序号与第 {line} 行重复"
 
         for parsed in self.parsed(spec, with_cells(R.parse_step), duplicate):
-            apps = dict(
-                Application.objects.filter(sqid__in={r["sqid"] for r in parsed}).values_list(
-                    "sqid", "id"
-                )
-            )
+            apps, hall = {}, set()
+            for sqid, pk, business in Application.objects.filter(
+                sqid__in={r["sqid"] for r in parsed}
+            ).values_list("sqid", "id", "business"):
+                apps[sqid] = pk
+                if business:
+                    hall.add(sqid)
             existing = {
                 (s.application_id, s.xh): s
                 for s in ApplicationStep.objects.filter(application_id__in=apps.values())
@@ -263,6 +280,13 @@ class Importer(FundFiles, LoanFiles):
                 if sqid not in apps:
                     self.reject(stats, row["line"], [("sqid", self.rejected_apps.missing(sqid))])
                     continue
+                if sqid in hall:
+                    if row["jdmc"] not in HALL_ANSWERS:
+                        reason = "网厅受理的申请只接受核心系统的“办结”或“驳回”节点"
+                        self.reject(stats, row["line"], [("jdmc", reason)])
+                    else:
+                        self.hall_answers[sqid] = row
+                    continue
                 step = existing.get((apps[sqid], row["xh"]))
                 if step is None:
                     values = {f: row[f] for f in STEP_FIELDS}
@@ -272,3 +296,41 @@ class Importer(FundFiles, LoanFiles):
             save_batch(ApplicationStep, new, changed, list(STEP_FIELDS), batch=self.batch)
             stats.stored += len(new)
             stats.updated += len(changed)
+
+    def settle_hall_applications(self) -> None:
+        """Finish the hall's applications the core system answered: a 办结 / 驳回 step, or a
+        withdrawal on the ledger carrying the application's sqid. Each sends its message."""
+        stats = self.report.file(specs.APPLICATION_STEPS.name)
+        open_apps = {
+            a.sqid: a
+            for a in Application.objects.filter(
+                business__gt="", state__in=(State.APPROVED, State.EXPORTED)
+            ).select_related("person")
+        }
+        if not open_apps:
+            return
+        answers = {s: r for s, r in self.hall_answers.items() if s in open_apps}
+        booked = (
+            LedgerEntry.objects.filter(sqid__in=[s for s in open_apps if s not in answers])
+            .order_by("jzrq", "ywlsh")
+            .values_list("sqid", "jzrq")
+        )
+        for sqid, day in booked:
+            answers.setdefault(
+                sqid,
+                {
+                    "jdmc": "办结",
+                    "blr": "核心系统",
+                    "spyj": "已入账",
+                    "blsj": timezone.make_aware(dt.datetime.combine(day, dt.time(12))),
+                },
+            )
+        for sqid, row in answers.items():
+            if application_settle(
+                application=open_apps[sqid],
+                done=row["jdmc"] == "办结",
+                blr=row.get("blr") or "核心系统",
+                spyj=row.get("spyj") or "",
+                blsj=row.get("blsj") or timezone.now(),
+            ):
+                stats.updated += 1

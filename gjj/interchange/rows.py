@@ -88,7 +88,7 @@ def parse_account(cells: Cells) -> dict | None:
     return None if cells.errors else row
 
 
-LEDGER_FIELDS = ("jzrq", "gjhtqywlx", "fse", "fslxe", "tqyy", "tqfs", "ywzy", "czbz")
+LEDGER_FIELDS = ("jzrq", "gjhtqywlx", "fse", "fslxe", "tqyy", "tqfs", "ywzy", "czbz", "sqid")
 
 
 def parse_ledger(cells: Cells) -> dict | None:
@@ -104,6 +104,7 @@ def parse_ledger(cells: Cells) -> dict | None:
         tqfs=cells.get("tqfs", f.code, codes.WithdrawalMethod, "提取方式") or "",
         ywzy=cells.text("ywzy", 120),
         czbz=cells.get("czbz", f.code, codes.ReversalFlag, "冲账标识") or "01",
+        sqid=cells.text("sqid", 40),
     )
     if kind in codes.WITHDRAWAL_LEDGER_TYPES:
         label = codes.LedgerType(kind).label
@@ -128,9 +129,10 @@ def parse_ledger_fast(values: dict[str, str]) -> dict | None:
     tqyy, tqfs, ywzy = get("tqyy", ""), get("tqfs", ""), get("ywzy", "")
     fse, fslxe, jzrq = get("fse", ""), get("fslxe", "") or "0.00", get("jzrq", "")
     czbz = get("czbz", "") or "01"
+    sqid = get("sqid") or ""
     if not (0 < len(ywlsh) <= 40 and 0 < len(grzh) <= 32 and len(ywzy) <= 120):
         return None
-    if kind not in _LEDGER_TYPES or czbz not in _FLAGS:
+    if kind not in _LEDGER_TYPES or czbz not in _FLAGS or len(sqid) > 40:
         return None
     if tqyy not in _REASONS or tqfs not in _METHODS:
         return None
@@ -153,6 +155,7 @@ def parse_ledger_fast(values: dict[str, str]) -> dict | None:
         tqfs=tqfs,
         ywzy=ywzy,
         czbz=czbz,
+        sqid=sqid,
     )
 
 

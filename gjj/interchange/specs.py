@@ -40,7 +40,7 @@ ACCOUNTS = spec(
     key="grzh",
 )
 LEDGER = spec(
-    "ledger.csv", "ywlsh grzh jzrq gjhtqywlx fse fslxe? tqyy? tqfs? ywzy? czbz?", key="ywlsh"
+    "ledger.csv", "ywlsh grzh jzrq gjhtqywlx fse fslxe? tqyy? tqfs? ywzy? czbz? sqid?", key="ywlsh"
 )
 LOANS = spec(
     "loans.csv",

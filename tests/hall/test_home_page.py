@@ -104,11 +104,11 @@ def test_a_closed_account_is_collapsed_behind_a_plus(client_zhangsan, zhangsan):
     assert text.index("3100000002") < text.index("3100000001")  # open accounts first
 
 
-def test_more_links_go_to_the_ledger_and_the_withdraw_guide(client_zhangsan, zhangsan):
+def test_more_links_go_to_the_ledger_and_the_online_withdrawal(client_zhangsan, zhangsan):
     manual_accounts(zhangsan)
     text = home(client_zhangsan)
     assert f'href="{reverse("fund:ledger")}?grzh=3100000002"' in text
-    assert f'href="{reverse("hall:withdraw_guide")}"' in text
+    assert f'href="{reverse("withdrawals:choose")}"' in text
     assert "我要提取" in text
 
 

@@ -381,6 +381,7 @@ class AccountSim:
                 tqfs,
                 ywzy,
                 "01",
+                "",
             )
         )
 
@@ -407,6 +408,7 @@ class AccountSim:
                 "",
                 f"{june30.year}年度结息",
                 "01",
+                "",
             )
         )
         if (self.gen.today - june30).days < 366:

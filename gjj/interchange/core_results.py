@@ -1,0 +1,86 @@
+"""demo_core_results: answer an `applications_out.csv` as a core system would, so a withdrawal
+can be taken from submission to 办结 on a demo machine: each application is booked (ledger.csv,
+with its `sqid`; a closing withdrawal first credits the accrued interest), its account's new
+balance written (accounts.csv) and 办结 sent back (application_steps.csv). The folder is then
+loaded with `import_core`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from django.utils import timezone
+
+from gjj.applications.models import Application
+from gjj.core.codes import AccountState, LedgerType
+from gjj.fund.models import FundAccount
+from gjj.interchange import specs
+from gjj.interchange.export import FILE
+
+
+def _write(path: Path, spec, rows: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=spec.columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in spec.columns})
+
+
+def _account_row(account: FundAccount, balance: Decimal, state: str) -> dict:
+    row = {c: getattr(account, c, "") for c in specs.ACCOUNTS.columns}
+    row.update(zjhm=account.person.zjhm, grzhzt=state, grzhye=f"{balance:.2f}")
+    row["khrq"] = account.khrq.isoformat()
+    return row
+
+
+def write_results(exported: Path | str, out: Path | str, *, today: dt.date | None = None) -> int:
+    """Write the answer to `exported` (a folder or the file itself) into folder `out`."""
+    exported = Path(exported)
+    if exported.is_dir():
+        exported = exported / FILE
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    today = today or timezone.localdate()
+    with open(exported, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    ledger, accounts, steps = [], {}, []
+    for n, row in enumerate(rows, 1):
+        app = Application.objects.filter(sqid=row["sqid"]).first()
+        account = FundAccount.objects.select_related("person").filter(grzh=row["grzh"]).first()
+        if app is None or account is None:
+            continue
+        balance, state = accounts.get(account.grzh, (account.grzhye, account.grzhzt))[:2]
+        key = f"HX{today:%Y%m%d}{n:05d}"
+        interest = Decimal(row["lxje"] or "0")
+        amount = Decimal(row["tqje"])
+        if row["ywlx"] == LedgerType.CLOSING_WITHDRAWAL:
+            if interest:
+                ledger.append(
+                    dict(ywlsh=key + "L", grzh=account.grzh, jzrq=today, gjhtqywlx="09",
+                         fse=f"{interest:.2f}", fslxe=f"{interest:.2f}", ywzy="销户结息",
+                         sqid=row["sqid"])
+                )  # fmt: skip
+                balance += interest
+            amount = balance
+            state = AccountState.CLOSED_WITHDRAWN
+        ledger.append(
+            dict(ywlsh=key, grzh=account.grzh, jzrq=today, gjhtqywlx=row["ywlx"],
+                 fse=f"{-amount:.2f}", fslxe="0.00", tqyy=row["tqyy"], tqfs=row["tqfs"],
+                 ywzy=LedgerType(row["ywlx"]).label, sqid=row["sqid"])
+        )  # fmt: skip
+        accounts[account.grzh] = (balance - amount, state, account)
+        last = app.steps.order_by("-xh").values_list("xh", flat=True).first() or 1
+        steps.append(
+            dict(sqid=row["sqid"], xh=last, jdmc="办结", blr="核心系统", spyj="已转账",
+                 blsj=f"{today:%Y-%m-%d} 16:00:00")
+        )  # fmt: skip
+    _write(out / specs.LEDGER.name, specs.LEDGER, ledger)
+    _write(
+        out / specs.ACCOUNTS.name,
+        specs.ACCOUNTS,
+        [_account_row(acc, bal, st) for bal, st, acc in accounts.values()],
+    )
+    _write(out / specs.APPLICATION_STEPS.name, specs.APPLICATION_STEPS, steps)
+    return len(steps)

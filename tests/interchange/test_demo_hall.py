@@ -1,0 +1,30 @@
+"""`make run`'s demo_hall: two staff logins printed, applications at every node, idempotent."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from gjj.applications.models import Application, State
+from gjj.interchange.demo import generate
+from gjj.interchange.importer import Importer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_hall_fills_every_node_once(tmp_path, settings):
+    settings.VAR_DIR = tmp_path / "var"
+    generate(tmp_path / "data", persons=60, seed=1, today=date(2026, 11, 27))
+    Importer(tmp_path / "data", out=io.StringIO(), today=date(2026, 11, 27)).run()
+    out = io.StringIO()
+    call_command("demo_hall", stdout=out)
+    text = out.getvalue()
+    assert "slcs" in text and "fsgl" in text and "Staff-2026-gjj" in text
+    states = set(Application.objects.exclude(business="").values_list("state", flat=True))
+    assert states == {s.value for s in State}
+    n = Application.objects.count()
+    call_command("demo_hall", stdout=io.StringIO())
+    assert Application.objects.count() == n
