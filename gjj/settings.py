@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "gjj.inbox",
     "gjj.hall",
     "gjj.api",
+    "gjj.certificates",
     "gjj.staff",
     "gjj.interchange",
     "ninja",  # serves the API docs page's assets from the installed package (no CDN)
@@ -341,6 +342,18 @@ API_RATE_PER_IP = env_int("GJJ_API_RATE_PER_IP", 600)
 API_RATE_PER_TOKEN = env_int("GJJ_API_RATE_PER_TOKEN", 120)
 API_RATE_PER_CLIENT = env_int("GJJ_API_RATE_PER_CLIENT", 6000)
 API_DOCS = env_bool("GJJ_API_DOCS", True)
+# Certificates (证明) and the public verify page.
+CENTER_NAME = env_str("GJJ_CENTER_NAME", "住房公积金管理中心")
+# Days a certificate stays valid after its issue (printed on the paper).
+CERT_VALID_DAYS = env_int("GJJ_CERT_VALID_DAYS", 90)
+# The address the QR code opens: https://HOST/verify/CODE (the request's host when empty).
+PUBLIC_HOST = env_str("GJJ_PUBLIC_HOST", "")
+# The public verify page: at most this many look-ups per IP in a window of seconds.
+VERIFY_LIMIT = env_int("GJJ_VERIFY_LIMIT", 30)
+VERIFY_WINDOW_SECONDS = env_int("GJJ_VERIFY_WINDOW_SECONDS", 600)
+# 账户安全: masked fields revealed for this many seconds after the password is entered again.
+REVEAL_SECONDS = 60
+
 # Uploaded application materials: outside every public URL, served only through views that check
 # ownership (depositor) or role (staff).
 GJJ_MEDIA_ROOT = env_str("GJJ_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))

@@ -53,6 +53,7 @@ urlpatterns = [
     ),
     path("calc/", include("gjj.loans.calc_urls")),
     path("repay/", include("gjj.loans.repay_urls")),
+    path("", include("gjj.certificates.urls")),
 ]
 
 # A database or Redis outage answers 503 with a plain page, anything else 500 (gjj/core/errors.py).

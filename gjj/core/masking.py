@@ -33,3 +33,15 @@ def mask_name(name: str) -> str:
     """For staff lists: `张三丰` -> `张**`."""
     n = (name or "").strip()
     return n[:1] + "*" * (len(n) - 1) if n else ""
+
+
+def mask_ip(ip: str | None) -> str:
+    """`123.45.67.89` -> `123.45.*.*`; IPv6 keeps its first two groups: `2001:db8:*`."""
+    ip = (ip or "").strip()
+    if not ip:
+        return "—"
+    if "." in ip and ":" not in ip:
+        parts = ip.split(".")
+        return ".".join(parts[:2] + ["*"] * (len(parts) - 2))
+    groups = ip.split(":")
+    return ":".join(groups[:2]) + ":*"

@@ -9,6 +9,7 @@ stops earning on its booking day (算头不算尾).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
 
@@ -118,6 +119,55 @@ def _rate_runs(
         cursor = cut
 
 
+@dataclass(frozen=True)
+class InterestWorking:
+    """How an interest figure comes about, for a person to check it: the 积数 (Σ end-of-day
+    balance × days) at each rate, and the interest = Σ 积数 × rate % / 36000, rounded once."""
+
+    products: tuple[tuple[Decimal, Decimal], ...]  # (rate % a year, 积数 at that rate)
+    interest: Decimal
+
+    @property
+    def product(self) -> Decimal:
+        return sum((p for _, p in self.products), ZERO)
+
+    @property
+    def rates(self) -> tuple[Decimal, ...]:
+        return tuple(rate for rate, _ in self.products)
+
+
+def interest_working(
+    opening_balance: Money,
+    entries: Iterable[Entry],
+    start: date,
+    stop: date,
+    rate: Money | None = None,
+    table: RateTable | None = None,
+) -> InterestWorking:
+    """The working of the interest over the days [start, stop): `annual_interest` is this with
+    stop = 1 July after the year, `accrued_interest_to` with stop = day_w."""
+    return _interest_working(opening_balance, list(entries), start, stop, rate, table)
+
+
+def _interest_working(
+    opening: Money,
+    entries: list[Entry],
+    start: date,
+    stop: date,
+    rate: Money | None,
+    table: RateTable | None,
+) -> InterestWorking:
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        products: dict[Decimal, Decimal] = {}
+        for first, days, balance in _segments(opening, entries, start, stop):
+            for run_days, run_rate in _rate_runs(first, days, rate, table):
+                products[run_rate] = products.get(run_rate, ZERO) + balance * run_days
+        total = sum((r * p for r, p in products.items()), ZERO)
+        # One division: an exact half fen stays exact.
+        return InterestWorking(tuple(products.items()), round_fen(total / 36000))
+
+
 def _interest(
     opening: Money,
     entries: list[Entry],
@@ -127,10 +177,4 @@ def _interest(
     table: RateTable | None,
 ) -> Decimal:
     """Σ balance × days × rate over [start, stop), / 100 / 360, rounded once."""
-    with localcontext() as ctx:
-        ctx.prec = _PREC
-        total = ZERO
-        for first, days, balance in _segments(opening, entries, start, stop):
-            for run_days, run_rate in _rate_runs(first, days, rate, table):
-                total += balance * run_days * run_rate
-        return round_fen(total / 36000)  # one division: an exact half fen stays exact
+    return _interest_working(opening, entries, start, stop, rate, table).interest

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from gjj.core.access import person_required
 from gjj.core.forms import DateRangeForm, years_before
+from gjj.core.reveal import reveal_active
 from gjj.fund import selectors
 
 LEDGER_MAX_YEARS = 10
@@ -31,6 +32,7 @@ def basic_info(request, person):
     context = {
         "person": person,
         "cards": selectors.basic_info(person=person),
+        "revealed": reveal_active(request),
         "active": "basic_info",
         "page_title": "个人基本信息",
     }

@@ -24,10 +24,26 @@ def sound_on(request) -> bool:
     return request.COOKIES.get(SOUND_COOKIE) != "0"
 
 
+LAST_LOGIN_KEY = "gjj_last_login"  # set at login by gjj.identity.security
+
+
+def last_login_text(request) -> str:
+    """`2026年11月26日 20:14` of the login before this one (from the session: no query)."""
+    value = request.session.get(LAST_LOGIN_KEY) if hasattr(request, "session") else None
+    if not value:
+        return ""
+    try:
+        when = timezone.localtime(dt.datetime.fromisoformat(value))
+    except ValueError:
+        return ""
+    return f"{when.year}年{when.month}月{when.day}日 {when:%H:%M}"
+
+
 def hall(request):
     user = getattr(request, "user", None)
     person = current_person(user) if user is not None else None
     return {
+        "last_login_text": last_login_text(request) if person is not None else "",
         "today_text": today_text(timezone.localdate()),
         "large_text": large_text_on(request),
         "sound_on": sound_on(request),

@@ -7,7 +7,8 @@ from gjj.applications.selectors import application_latest
 from gjj.core.access import person_required
 from gjj.core.codes import AccountState, WithdrawalReason
 from gjj.core.net import safe_next
-from gjj.hall import guides, selectors
+from gjj.fund import selectors as fund
+from gjj.hall import charts, guides, selectors
 from gjj.hall.context_processors import (
     LARGE_TEXT_COOKIE,
     SOUND_COOKIE,
@@ -16,6 +17,7 @@ from gjj.hall.context_processors import (
 )
 from gjj.inbox import selectors as inbox
 from gjj.loans import selectors as loan_selectors
+from gjj.loans import selectors as loans
 from gjj.loans.eligibility import loan_conditions
 from gjj.loans.forms import LimitCalculatorForm
 
@@ -125,3 +127,33 @@ def toggle_large_text(request):
 def toggle_sound(request):
     """开启音效 / 关闭音效, remembered in a cookie."""
     return _toggle(request, SOUND_COOKIE, not sound_on(request), "1", "0")
+
+
+@require_GET
+@person_required
+def fund_charts(request, person):
+    """我的公积金 · 图表: the account's balance at each year's end and deposits per year."""
+    accounts = fund.account_list(person=person)
+    account = fund.account_pick(accounts, request.GET.get("grzh"))
+    context = {
+        "accounts": accounts,
+        "account": account,
+        "charts": charts.fund_charts(account, today=timezone.localdate()) if account else [],
+        "page_title": "我的公积金 · 图表",
+    }
+    return render(request, "hall/fund_charts.html", context)
+
+
+@require_GET
+@person_required
+def loan_charts(request, person):
+    """我的贷款 · 图表: principal repaid vs remaining, interest per year, the plan dashed."""
+    contracts = loans.contract_list(person=person)
+    contract = loans.contract_pick(contracts, request.GET.get("jkhtbh"))
+    context = {
+        "contracts": contracts,
+        "contract": contract,
+        "charts": charts.loan_charts(contract, today=timezone.localdate()) if contract else [],
+        "page_title": "我的贷款 · 图表",
+    }
+    return render(request, "hall/loan_charts.html", context)

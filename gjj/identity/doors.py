@@ -32,6 +32,7 @@ from gjj.identity import selectors, throttle
 from gjj.identity.backends import DEPOSITOR, STAFF
 from gjj.identity.forms import DoorLoginForm, LoginForm, StaffLoginForm
 from gjj.identity.middleware import SESSION_TIMED_OUT
+from gjj.identity.security import login_context
 
 LOCKED_MESSAGE = "登录失败次数过多，为保障账户安全已暂时锁定，请{minutes}分钟后再试。"
 TIMEOUT_MESSAGES = {
@@ -166,12 +167,18 @@ def door_attempt(request, door: Door, data) -> LoginOutcome:
     if form.is_valid():
         user = form.get_user()
         fields = door.audit_fields(identifier, request=request)
-        audit(door.audit_action, request=request, user=user, **fields)
+        audit(door.audit_action, request=request, user=user, **fields, **login_context(request))
         return LoginOutcome(form=form, user=user)
     if getattr(form, "auth_attempted", False):
         throttle.record_failure(key)
         fields = door.audit_fields(identifier, request=request)
-        audit(door.audit_action, outcome="failed", request=request, **fields)
+        audit(
+            door.audit_action,
+            outcome="failed",
+            request=request,
+            **fields,
+            **login_context(request),
+        )
     else:
         audit(door.audit_action, outcome="failed", request=request, reason="captcha")
     return LoginOutcome(form=form)
@@ -201,7 +208,14 @@ def lockout_audit(request, door: Door, identifier: str, *, scope: str) -> None:
     """Audit a refused login of a locked account."""
     fields = door.audit_fields(identifier, request=request)
     fields.pop("via", None)
-    audit(f"{door.audit_action}_lockout", outcome="denied", request=request, scope=scope, **fields)
+    audit(
+        f"{door.audit_action}_lockout",
+        outcome="denied",
+        request=request,
+        scope=scope,
+        **fields,
+        **login_context(request),
+    )
 
 
 def locked_page(request, door: Door, identifier: str, minutes: int, *, scope: str):

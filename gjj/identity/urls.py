@@ -19,4 +19,7 @@ urlpatterns = [
     path("password/", views.password_change_view, name="password_change"),
     path("password/done/", views.password_change_done_view, name="password_change_done"),
     path("notice/", views.user_notice_view, name="user_notice"),
+    path("security/", views.security_view, name="security"),
+    path("security/sessions/end-others/", views.end_other_sessions_view, name="end_others"),
+    path("security/reveal/", views.reveal_view, name="reveal"),
 ]
