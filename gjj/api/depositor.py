@@ -142,7 +142,7 @@ def login(request, body: schemas.LoginIn):
         raise _locked(outcome.locked_minutes)
     if getattr(request, "axes_locked_out", False):
         request.axes_locked_out = False  # answered here in JSON, not by axes's page
-        minutes = minutes_left(request, DEPOSITOR_DOOR.key(body.username, request))
+        minutes = minutes_left(request, DEPOSITOR_DOOR.key(body.username, request=request))
         lockout_audit(request, DEPOSITOR_DOOR, body.username, scope="account_ip")
         raise _locked(minutes)
     if not outcome.ok:

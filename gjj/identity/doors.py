@@ -43,6 +43,7 @@ REQUEST_DOOR = "gjj_login_door"
 # What was typed as the login name, for axes' username callable when the attempt did not come
 # as POST fields (the app posts JSON).
 LOGIN_IDENTIFIER = "gjj_login_identifier"
+LOGIN_EVENT = "gjj_login_event"  # the audit row of the login this request makes
 
 
 def _timeout_message(reason: str | None) -> str | None:
@@ -167,7 +168,11 @@ def door_attempt(request, door: Door, data) -> LoginOutcome:
     if form.is_valid():
         user = form.get_user()
         fields = door.audit_fields(identifier, request=request)
-        audit(door.audit_action, request=request, user=user, **fields, **login_context(request))
+        event = audit(
+            door.audit_action, request=request, user=user, **fields, **login_context(request)
+        )
+        # 账户安全's "上次登录" is the login before this one (security.session_register).
+        setattr(request, LOGIN_EVENT, event.pk)
         return LoginOutcome(form=form, user=user)
     if getattr(form, "auth_attempted", False):
         throttle.record_failure(key)
@@ -315,7 +320,7 @@ def reauthenticate(request, user, password: str) -> bool:
     the call, `request_locked(request)` tells whether the account is now locked."""
     door, identifier = _door_of(user)
     setattr(request, REQUEST_DOOR, door)
-    key = door.key(identifier, request)
+    key = door.key(identifier, request=request)
     request.gjj_relogin = (door, identifier, key)
     if throttle.locked_minutes(key):
         return False

@@ -97,6 +97,7 @@ def session_register(request, user: User) -> None:
     """At every login: remember the previous login for the header, and list this device."""
     previous = (
         AuditEvent.objects.filter(user=user, action="login", outcome=AuditEvent.Outcome.OK)
+        .exclude(pk=getattr(request, "gjj_login_event", None))  # this login's own row (doors.py)
         .order_by("-at", "-id")
         .values_list("at", flat=True)
         .first()

@@ -101,7 +101,8 @@ def test_five_failures_lock_the_account_from_that_ip_for_the_web_too(anon_api, c
     assert locked["Retry-After"] == "1800"
     assert locked["Content-Type"] == "application/json; charset=utf-8"
     event = AuditEvent.objects.filter(action="login_lockout").latest("id")
-    assert event.detail == {"scope": "account_ip", "channel": "app"}
+    # (and the browser line that 账户安全 shows beside it)
+    assert event.detail == {"scope": "account_ip", "channel": "app", "ua": ""}
     # The web login from the same IP is locked by the same counters.
     from tests.identity.conftest import solved_captcha
 
