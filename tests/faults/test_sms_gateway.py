@@ -68,7 +68,11 @@ def test_a_failing_gateway_costs_nothing(private_pg, gateway):
         assert status == 200 and TRY_LATER in text, text[-1500:]
         assert elapsed < 2 + 2.5
         assert page[0] == 200 and page[3] < 2
-        assert second[0] == 200 and TRY_LATER in second[1] and second[3] < 2 + 2.5
+        # The second send is answered at once: the first one's code is reserved (committed before
+        # the gateway is called, identity/services.py), so it is told to wait for the resend
+        # interval, or, when the first has already failed, to try later.
+        assert second[0] == 200 and second[3] < 2 + 2.5
+        assert TRY_LATER in second[1] or "秒后再重新获取" in second[1], second[1][-1500:]
         # No code stored as sent, no quota spent: sending again is not "wait 60 s".
         assert codes(private_pg) == "0"
         again = browser.post("/register/sms/", {"action": "send"})
