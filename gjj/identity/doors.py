@@ -32,7 +32,7 @@ from gjj.identity import selectors, throttle
 from gjj.identity.backends import DEPOSITOR, STAFF
 from gjj.identity.forms import DoorLoginForm, LoginForm, StaffLoginForm
 from gjj.identity.middleware import SESSION_TIMED_OUT
-from gjj.identity.security import login_context
+from gjj.identity.security import LOGIN_EVENT, login_context
 
 LOCKED_MESSAGE = "登录失败次数过多，为保障账户安全已暂时锁定，请{minutes}分钟后再试。"
 TIMEOUT_MESSAGES = {
@@ -43,7 +43,6 @@ REQUEST_DOOR = "gjj_login_door"
 # What was typed as the login name, for axes' username callable when the attempt did not come
 # as POST fields (the app posts JSON).
 LOGIN_IDENTIFIER = "gjj_login_identifier"
-LOGIN_EVENT = "gjj_login_event"  # the audit row of the login this request makes
 
 
 def _timeout_message(reason: str | None) -> str | None:

@@ -87,6 +87,10 @@ def login_history(*, user: User, person=None, size: int = HISTORY_SIZE) -> list[
     return rows
 
 
+# The request attribute that holds the audit row of the login this request makes (doors.py).
+LOGIN_EVENT = "gjj_login_event"
+
+
 def login_context(request) -> dict:
     """What a login records about itself in the audit trail: browser and channel."""
     channel = getattr(request, AUDIT_CHANNEL, None) or "web"  # "app": the API's login
@@ -97,7 +101,7 @@ def session_register(request, user: User) -> None:
     """At every login: remember the previous login for the header, and list this device."""
     previous = (
         AuditEvent.objects.filter(user=user, action="login", outcome=AuditEvent.Outcome.OK)
-        .exclude(pk=getattr(request, "gjj_login_event", None))  # this login's own row (doors.py)
+        .exclude(pk=getattr(request, LOGIN_EVENT, None))  # this login's own row (doors.py)
         .order_by("-at", "-id")
         .values_list("at", flat=True)
         .first()
