@@ -21,6 +21,9 @@ class BusinessHooks:
     checks: Callable[..., list[Check]]
     # Rows of (label, value) that describe an application on the staff and depositor pages.
     summary: Callable[..., list[tuple[str, str]]] = lambda application: []
+    # The business's own columns of `applications_out.csv` and of the service API's outbox
+    # (interchange/export.py names every column; a business fills only its own).
+    export: Callable[..., dict[str, str]] = lambda application: {}
 
 
 _HOOKS: dict[str, BusinessHooks] = {}
@@ -42,3 +45,8 @@ def checks_for(application, *, today: dt.date) -> list[Check]:
 def summary_for(application) -> list[tuple[str, str]]:
     hooks = hooks_for(application.business)
     return hooks.summary(application) if hooks is not None else []
+
+
+def export_for(application) -> dict[str, str]:
+    hooks = hooks_for(application.business)
+    return hooks.export(application) if hooks is not None else {}

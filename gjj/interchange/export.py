@@ -21,14 +21,24 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from gjj.applications.models import Application, State
+from gjj.applications.registry import export_for
 from gjj.applications.services import application_mark_exported
 from gjj.core.audit import audit
 from gjj.core.money import format_amount
 
 FILE = "applications_out.csv"
+# One file for every business (a row leaves the other businesses' columns empty). The first 13
+# columns are the withdrawal's, in the order the file has had from the start; `ywdm` names the
+# business (Business.code); a business's own columns come from its `BusinessHooks.export`
+# (gjj/applications/registry.py).
+WITHDRAWAL = ("ywlx", "tqyy", "tqfs", "tqje", "lxje", "skzh", "skyhmc")
+PREPAYMENT = ("jkhtbh", "tqhkfs", "tqhkje", "tqhkrq", "zjly", "gjjchje")
+LOAN = (
+    "dkje", "dkqx", "dkhkfs", "fwzl", "fwmj", "fwzj", "fwxz", "gfts", "gtjkrxm", "gtjkrzjhm",
+)  # fmt: skip
 COLUMNS = (
-    "sqid", "grzh", "zjhm", "xingming", "ywlx", "tqyy", "tqfs", "tqje", "lxje", "skzh",
-    "skyhmc", "spjd", "spsj",
+    "sqid", "grzh", "zjhm", "xingming", *WITHDRAWAL, "spjd", "spsj",
+    "ywdm", *PREPAYMENT, *LOAN,
 )  # fmt: skip
 
 
@@ -38,28 +48,31 @@ class ExportResult:
     rows: int
 
 
-def _row(app: Application) -> list[str]:
-    d = app.detail
+def plain_amount(value) -> str:
+    """An amount as the core system reads it: two decimals, no thousands separator."""
+    return format_amount(value).replace(",", "")
+
+
+def export_row(app: Application) -> dict[str, str]:
+    """One approved application as the core system receives it (the CSV row and the outbox's
+    JSON item are this dict); needs `person` and `steps` loaded."""
     nodes = "；".join(
         f"{s.jdmc}:{s.blr}:{timezone.localtime(s.blsj):%Y-%m-%d %H:%M:%S}"
         for s in app.steps.all()
         if s.blsj is not None and s.kind in ("staff", "auto")
     )
-    return [
-        app.sqid,
-        d.get("grzh", ""),
-        app.person.zjhm,
-        app.person.xingming,
-        d.get("ywlx", ""),
-        d.get("tqyy", ""),
-        d.get("tqfs", ""),
-        format_amount(app.amount).replace(",", ""),
-        format_amount(d.get("interest") or "0").replace(",", "") if d.get("closes_account") else "",
-        d.get("card", ""),
-        d.get("bank", ""),
-        nodes,
-        f"{timezone.localtime(app.approved_at):%Y-%m-%d %H:%M:%S}" if app.approved_at else "",
-    ]
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        sqid=app.sqid,
+        ywdm=app.business,
+        grzh=app.detail.get("grzh", ""),
+        zjhm=app.person.zjhm,
+        xingming=app.person.xingming,
+        spjd=nodes,
+        spsj=f"{timezone.localtime(app.approved_at):%Y-%m-%d %H:%M:%S}" if app.approved_at else "",
+    )
+    row.update({k: v for k, v in export_for(app).items() if k in row})
+    return row
 
 
 def export_applications(folder: Path | str, *, again: str | None = None) -> ExportResult:
@@ -87,7 +100,8 @@ def export_applications(folder: Path | str, *, again: str | None = None) -> Expo
                 if new:
                     writer.writerow(COLUMNS)
                 for app in apps:
-                    writer.writerow(_row(app))
+                    row = export_row(app)
+                    writer.writerow([row[c] for c in COLUMNS])
                 fh.flush()
                 os.fsync(fh.fileno())
             now = timezone.now()

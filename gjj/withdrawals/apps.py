@@ -15,5 +15,6 @@ class WithdrawalsConfig(AppConfig):
                 code=selectors.BUSINESS,
                 checks=services.application_checks,
                 summary=services.application_summary,
+                export=services.application_export,
             )
         )

@@ -99,6 +99,23 @@ def application_checks(application: Application, *, today: dt.date) -> list[Chec
     return rules.run(facts)
 
 
+def application_export(application: Application) -> dict[str, str]:
+    """The withdrawal's columns of applications_out.csv (interchange/export.py)."""
+    from gjj.core.money import format_amount
+
+    d = application.detail
+    interest = format_amount(d.get("interest") or "0") if d.get("closes_account") else ""
+    return {
+        "ywlx": d.get("ywlx", ""),
+        "tqyy": d.get("tqyy", ""),
+        "tqfs": d.get("tqfs", ""),
+        "tqje": format_amount(application.amount).replace(",", ""),
+        "lxje": interest.replace(",", ""),
+        "skzh": d.get("card", ""),
+        "skyhmc": d.get("bank", ""),
+    }
+
+
 def application_summary(application: Application) -> list[tuple[str, str]]:
     """(label, value) rows describing a withdrawal (depositor and staff pages)."""
     from gjj.core.masking import mask_card
