@@ -500,7 +500,11 @@ def application_settle(
         before=before,
     )
     what = f"您的{application.ywxx}（申请编号{application.sqid}）"
-    if done:
+    if done and application.contract_id is not None:
+        # A loan application answered by its contract (import_core links them).
+        jkhtbh = application.contract.jkhtbh
+        text = f"{what}已办结，借款合同 {jkhtbh} 已签订并放款，可在“贷款信息”中查看。"
+    elif done:
         text = f"{what}已办结，款项已转入您的银行卡，请查收。"
     else:
         text = f"{what}未能办理：{spyj or '请咨询12329'}。"

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class LoanAppsConfig(AppConfig):
+    name = "gjj.loanapps"
+    label = "loanapps"
+    verbose_name = "贷款申请"
+
+    def ready(self):
+        from gjj.applications.registry import BusinessHooks, register
+        from gjj.loanapps import selectors, services
+
+        register(
+            BusinessHooks(
+                code=selectors.BUSINESS,
+                checks=services.application_checks,
+                summary=services.application_summary,
+                export=services.application_export,
+            )
+        )
