@@ -186,6 +186,13 @@ class LoanPolicyForm(forms.Form):
         label="提前还款日期可选范围(天)", min_value=1, max_value=90
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            name = field.label.split("(", 1)[0]
+            field.error_messages["required"] = f"请填写{name}。"
+            field.error_messages["invalid"] = f"{name}应为数字。"
+
     def clean_max_term_months(self):
         value = self.cleaned_data["max_term_months"]
         if value % 12:

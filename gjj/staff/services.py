@@ -103,9 +103,9 @@ def loan_policy_update(*, policy, data: dict, user, request=None) -> dict:
     changes = {}
     for name, new in data.items():
         old = getattr(policy, name)
-        if _plain(old) != _plain(new) and not (
-            isinstance(old, Decimal) and isinstance(new, Decimal) and old == new
-        ):
+        if isinstance(old, Decimal) and isinstance(new, Decimal):
+            new = new.quantize(old)  # the field's places: 500000 is 500000.00
+        if _plain(old) != _plain(new):
             changes[name] = [_plain(old), _plain(new)]
             setattr(policy, name, new)
     if changes:
