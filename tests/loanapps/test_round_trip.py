@@ -177,3 +177,57 @@ def test_a_contract_row_alone_settles_and_links(tmp_path, zhangsan):
     call_command("import_core", str(folder), stdout=io.StringIO())
     app.refresh_from_db()
     assert app.state == State.DONE and app.contract.jkhtbh == "HT2026031600099"
+
+
+def test_return_for_correction_and_refusal_at_later_nodes(client, zhangsan):
+    from tests.withdrawals.makers import upload
+
+    depositor(zhangsan)
+    app = submit(zhangsan)
+    staff = node_staff()
+    for node in NODES[:3]:
+        client.force_login(staff[node])
+        app.refresh_from_db()
+        client.post(
+            reverse("staff:act", args=[app.pk]),
+            {"xh": app.current_xh, "version": app.version, "action": "pass"},
+        )
+    # 签订合同 returns it: the depositor uploads the correction and sends it back to that node.
+    client.force_login(staff["签订合同"])
+    app.refresh_from_db()
+    client.post(
+        reverse("staff:act", args=[app.pk]),
+        {
+            "xh": app.current_xh,
+            "version": app.version,
+            "action": "return",
+            "opinion": "购房合同缺少签字页",
+        },
+    )
+    app.refresh_from_db()
+    assert app.state == State.RETURNED and app.current_role == "签约"
+    client.force_login(zhangsan.user)
+    r = client.post(
+        reverse("applications:correct", args=[app.pk]),
+        {"name": "购房合同或不动产权证书", "files": upload("签字页.pdf"), "go": "resubmit"},
+    )
+    assert r.status_code == 302
+    app.refresh_from_db()
+    assert app.state == State.REVIEW and app.current_role == "签约"
+    assert app.materials.filter(filename="签字页.pdf", round__gt=0).exists()
+    # 签订合同 passes, 抵押登记 refuses (驳回): finished, nothing to export.
+    for node, action in (("签订合同", "pass"), ("抵押登记", "refuse")):
+        client.force_login(staff[node])
+        app.refresh_from_db()
+        client.post(
+            reverse("staff:act", args=[app.pk]),
+            {
+                "xh": app.current_xh,
+                "version": app.version,
+                "action": action,
+                "opinion": "不动产已查封",
+            },
+        )
+    app.refresh_from_db()
+    assert app.state == State.REFUSED
+    assert "驳回：不动产已查封" in app.steps.get(jdmc="抵押登记").spyj
