@@ -80,6 +80,11 @@ def test_from_the_limit_check_to_the_staff_queue(page, login_as, zhangsan, brows
     assert page.locator("[data-figure=first]").inner_text() == "2,216.66 元"
     assert page.locator("[data-figure=decrease]").inner_text() == "3.16 元"
     fits_375(page)
+    # Large-text mode (大字模式, from the header) at 375 px: still no horizontal scrolling.
+    page.click("header >> text=大字模式")
+    page.wait_for_load_state()
+    assert page.evaluate("document.body.classList.contains('large-text')")
+    fits_375(page)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.click("text=确认提交")
     page.wait_for_url("**/applications/*/")
