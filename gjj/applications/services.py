@@ -175,6 +175,7 @@ def application_submit(
     draft: Draft,
     auto_approve: bool = False,
     request=None,
+    contract=None,
 ) -> Application:
     """确认提交: store the application with its nodes and attach the draft's materials.
 
@@ -199,6 +200,7 @@ def application_submit(
         amount=amount,
         detail=detail,
         submit_token=draft.token,
+        contract=contract,
     )
     steps = [
         ApplicationStep(

@@ -12,7 +12,7 @@ from gjj.core.admin import (
     StaffViewMixin,
     amount,
 )
-from gjj.loans.models import LoanContract, LoanPolicy, LoanRate, LoanTxn
+from gjj.loans.models import Holiday, LoanContract, LoanPolicy, LoanRate, LoanTxn
 
 TXN_FIELDS = ("ywlsh", "ywfsrq", "hkny", "dkywmxlx", "ffje", "bjje", "lxje", "fxje", "tqhkfs")
 
@@ -126,3 +126,14 @@ class LoanPolicyAdmin(StaffViewMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Holiday)
+class HolidayAdmin(StaffViewMixin, admin.ModelAdmin):
+    """法定节假日与调休上班日 (the prepayment date rule reads them); every staff member sees the
+    table, adding or changing a day needs loans.add_holiday / loans.change_holiday."""
+
+    list_display = ("day", "kind", "name", "updated_at")
+    list_filter = ("kind",)
+    date_hierarchy = "day"
+    ordering = ("-day",)

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class PrepaymentsConfig(AppConfig):
+    name = "gjj.prepayments"
+    label = "prepayments"
+    verbose_name = "提前还款业务"
+
+    def ready(self):
+        from gjj.applications.registry import BusinessHooks, register
+        from gjj.prepayments import selectors, services
+
+        register(
+            BusinessHooks(
+                code=selectors.BUSINESS,
+                checks=services.application_checks,
+                summary=services.application_summary,
+                export=services.application_export,
+            )
+        )
