@@ -16,5 +16,6 @@ class PrepaymentsConfig(AppConfig):
                 checks=services.application_checks,
                 summary=services.application_summary,
                 export=services.application_export,
+                done_text="提前还款已扣款入账，还款计划已按新的计划更新。",
             )
         )

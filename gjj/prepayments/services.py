@@ -14,7 +14,7 @@ from django.utils import timezone
 from gjj.applications import services as apps
 from gjj.applications.models import Application, Draft
 from gjj.applications.workflow import Check
-from gjj.core.codes import PrepaymentMode
+from gjj.core.codes import LedgerType, PrepaymentMode, WithdrawalMethod
 from gjj.core.money import ZERO, format_amount
 from gjj.loans.models import LoanContract
 from gjj.prepayments import rules, selectors
@@ -215,5 +215,10 @@ def application_export(application: Application) -> dict[str, str]:
         "gjjchje": d.get("fund_amount", "") if d.get("source") != rules.CARD else "",
     }
     if d.get("source") in (rules.FUND, rules.BOTH):
-        out.update(ywlx="70", tqyy="06", tqje=d.get("fund_amount", ""))
+        out.update(
+            ywlx=LedgerType.LOAN_REPAYMENT_WITHDRAWAL.value,
+            tqyy="06",
+            tqfs=WithdrawalMethod.TRANSFER.value,  # transferred to the loan account
+            tqje=d.get("fund_amount", ""),
+        )
     return out
