@@ -103,7 +103,10 @@ def _what_if(form, position, policy, today, done: int) -> tuple[list[str], WhatI
     )
     if refusals:
         return refusals, None
-    return [], position_whatif(position, mode=mode, amount=data.get("amount"), on=on)
+    try:
+        return [], position_whatif(position, mode=mode, amount=data.get("amount"), on=on)
+    except ValueError:  # e.g. a day before the last installment repaid ahead
+        return [rules.NOT_COMPUTABLE], None
 
 
 @require_GET

@@ -15,6 +15,7 @@ from gjj.loans import plan as engine
 
 WEEKDAYS = "一二三四五六日"
 NO_PLAN_LEFT = "此合同已没有未到期的还款计划。"
+NOT_COMPUTABLE = "所选日期早于已还款的期次，无法办理提前还款，请选择下一还款日。"
 PAST_PLAN = "提前还款日期不能晚于最后一期还款日，请选择提前结清或更早的日期。"
 
 

@@ -39,6 +39,7 @@ class Facts:
     fund_amount: Decimal  # the part paid by 公积金冲还
     fund_checks: tuple[Check, ...]  # the withdrawal rules on that part (reason 70)
     whatif: WhatIf | None  # None when the date or the amount is refused
+    engine_refusal: str = ""  # the engine could not compute this prepayment (loan_rules.NOT_COMPUTABLE)
 
     @property
     def card_amount(self) -> Decimal | None:
@@ -67,6 +68,7 @@ def date(f: Facts) -> Check:
         )
         if not problem and f.balance_on is None:
             problem = loan_rules.PAST_PLAN
+        problem = problem or f.engine_refusal
     return _check("date", "提前还款日期", problem)
 
 

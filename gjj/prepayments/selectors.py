@@ -122,7 +122,10 @@ def facts(
     blocking = {"date", "amount", "arrears"}
     whatif = None
     if all(c.passed for c in rules.run(base) if c.code in blocking):
-        whatif = repay.position_whatif(position, mode=mode, amount=amount, on=on)
+        try:
+            whatif = repay.position_whatif(position, mode=mode, amount=amount, on=on)
+        except ValueError:  # e.g. a day before the last installment repaid ahead
+            base = replace(base, engine_refusal=loan_rules.NOT_COMPUTABLE)
     fund = ZERO
     if whatif is not None:
         if source == rules.FUND:

@@ -51,3 +51,33 @@ def submit(person, loan, *, mode="02", amount="100000", on=dt.date(2026, 1, 12),
         fund_amount=None if fund is None else D(fund),
         token=token or services.new_token(person),
     )
+
+
+def long_loan(person, *, jkhtbh="01201512100001"):
+    """A loan with a longer history: 400,000 · 3.25 % · 360 · 等额本息 disbursed 2015-12-10, the
+    121 installments 201601 … 202601 repaid on time (for the query counts' second size)."""
+    from gjj.loans.plan import build_plan
+    from tests.factories import make_loan
+    from tests.loans.test_schedule_page import repayment
+
+    ensure_defaults()
+    schedule = build_plan(
+        principal=D("400000.00"), annual_rate=D("3.25"), months=360, method="01",
+        first_due=dt.date(2016, 1, 10),
+    )  # fmt: skip
+    paid = schedule[:121]
+    return make_loan(
+        person,
+        jkhtbh=jkhtbh,
+        htdkje=D("400000.00"),
+        dkqs=360,
+        dkll=D("3.25"),
+        jkhtqdrq=dt.date(2015, 12, 1),
+        disbursed=dt.date(2015, 12, 10),
+        ydhkr=10,
+        dkye=paid[-1].balance_after,
+        txns=[
+            dict(ywfsrq=dt.date(2015, 12, 10), dkywmxlx="01", ffje=D("400000.00")),
+            *(repayment(r.hkny, r.principal, r.interest, r.due_date) for r in paid),
+        ],
+    )
