@@ -39,7 +39,9 @@ class Facts:
     fund_amount: Decimal  # the part paid by 公积金冲还
     fund_checks: tuple[Check, ...]  # the withdrawal rules on that part (reason 70)
     whatif: WhatIf | None  # None when the date or the amount is refused
-    engine_refusal: str = ""  # the engine could not compute this prepayment (loan_rules.NOT_COMPUTABLE)
+    engine_refusal: str = (
+        ""  # the engine could not compute this prepayment (loan_rules.NOT_COMPUTABLE)
+    )
 
     @property
     def card_amount(self) -> Decimal | None:

@@ -115,9 +115,7 @@ def test_query_counts_are_constant(
                                       gjjchje="50000"))  # fmt: skip
 
 
-def test_submit_query_count_is_constant(
-    client_zhangsan, zhangsan, loan, django_assert_num_queries
-):
+def test_submit_query_count_is_constant(client_zhangsan, zhangsan, loan, django_assert_num_queries):
     def post(jkhtbh, on):
         token = get(client_zhangsan, jkhtbh=jkhtbh, tqhkrq=on).context["token"]
         data = {**PARAMS, "jkhtbh": jkhtbh, "tqhkrq": on, "zjly": "3", "gjjchje": "50000",

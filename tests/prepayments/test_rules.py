@@ -39,7 +39,10 @@ def test_a_valid_application_is_stored_with_its_figures(zhangsan, loan):
     d = app.detail
     # 100,000 prepaid on 2026-01-12: 2 days of interest since 2026-01-10 = 17.22.
     assert (d["amount"], d["accrued"], d["pay_now"], d["days"]) == (
-        "100000.00", "17.22", "100017.22", 2
+        "100000.00",
+        "17.22",
+        "100017.22",
+        2,
     )
     assert (d["fund_amount"], d["card_amount"], d["source"]) == ("0.00", "100017.22", "1")
     assert "grzh" not in d  # the card pays: no fund account involved
@@ -51,7 +54,10 @@ def test_a_valid_application_is_stored_with_its_figures(zhangsan, loan):
     [
         ({"amount": "2798"}, "提前还款金额不能少于一期月还款额（2,798.08 元）。"),
         ({"amount": "5000.50"}, "提前还款金额须为整元。"),
-        ({"amount": "481664"}, "提前还款金额应小于剩余本金 481,663.98 元；全部还清请选择提前结清。"),
+        (
+            {"amount": "481664"},
+            "提前还款金额应小于剩余本金 481,663.98 元；全部还清请选择提前结清。",
+        ),
         ({"on": dt.date(2026, 1, 17)}, "2026-01-17 是星期六，请选择工作日。"),
         ({"on": dt.date(2026, 2, 12)}, "提前还款日期应为下一还款日，或今天起 30 天内"),
         ({"on": dt.date(2026, 1, 9)}, "提前还款日期应为下一还款日"),
@@ -70,7 +76,9 @@ def test_arrears_come_first_and_a_settlement_clears_them(zhangsan, monkeypatch):
     loan = domain_loan(zhangsan, paid=11)  # 202601 (due 2026-01-10) unpaid
     messages = refused(zhangsan, loan, mode="02", amount="100000")
     # 2 days late: 2,798.08 × 3.10 % × 1.5 × 2 / 360 = 0.72 of penalty.
-    assert messages[0].startswith("此合同有 1 期应还款项逾期未还（202601），逾期本息 2,798.08 元，截至今日罚息 0.72 元")
+    assert messages[0].startswith(
+        "此合同有 1 期应还款项逾期未还（202601），逾期本息 2,798.08 元，截至今日罚息 0.72 元"
+    )
     # 03 settles the overdue installment and its penalty with the balance.
     app = submit(zhangsan, loan, mode="03")
     assert app.detail["overdue"] == "2798.08" and D(app.detail["penalty"]) > 0
@@ -105,7 +113,10 @@ def test_per_year_count_includes_applications_in_progress(zhangsan, loan):
     # One partial prepayment booked this year already → the second is refused.
     loan.txns.create(ywlsh="p1", ywfsrq=dt.date(2026, 1, 5), dkywmxlx="03", tqhkfs="01")
     messages = refused(zhangsan, loan, mode="02", amount="100000")
-    assert "每年最多办理 1 次部分提前还款，您今年已办理 1 次；可选择提前结清，或明年再办理。" in messages
+    assert (
+        "每年最多办理 1 次部分提前还款，您今年已办理 1 次；可选择提前结清，或明年再办理。"
+        in messages
+    )
 
 
 def test_an_application_in_progress_counts_for_the_year(zhangsan, loan):
@@ -146,7 +157,9 @@ def test_the_fund_part_cannot_exceed_the_balance(zhangsan, monkeypatch):
 
 
 def test_a_withdrawal_in_progress_refuses_the_fund_part(zhangsan, loan):
-    withdraw(zhangsan, "01", "100.00", materials=("购房合同或不动产权证书", "购房发票或契税完税凭证"))
+    withdraw(
+        zhangsan, "01", "100.00", materials=("购房合同或不动产权证书", "购房发票或契税完税凭证")
+    )
     messages = refused_after(zhangsan, loan, source="2")
     assert "公积金冲还不能办理：您已有一笔提取申请正在办理，请等它办结或撤回后再申请。" in messages
     assert submit(zhangsan, loan, source="1").detail["source"] == "1"  # the card still may
