@@ -9,9 +9,9 @@ import datetime as dt
 import pytest
 
 from gjj.applications.models import Application, State
+from gjj.core.money import format_amount
 from gjj.loans import selectors as loans
 from gjj.loans.repay import position_whatif
-from gjj.core.money import format_amount
 from tests.browser.shots import SHOTS
 from tests.factories import PASSWORD
 from tests.loans.pages import freeze_today

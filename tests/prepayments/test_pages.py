@@ -3,7 +3,6 @@ with nothing stored, ownership, the staff queue and detail, constant query count
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import urlencode
 
 import pytest
