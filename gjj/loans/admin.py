@@ -12,6 +12,7 @@ from gjj.core.admin import (
     StaffViewMixin,
     amount,
 )
+from gjj.core.audit import audit
 from gjj.loans.models import Holiday, LoanContract, LoanPolicy, LoanRate, LoanTxn
 
 TXN_FIELDS = ("ywlsh", "ywfsrq", "hkny", "dkywmxlx", "ffje", "bjje", "lxje", "fxje", "tqhkfs")
@@ -137,3 +138,17 @@ class HolidayAdmin(StaffViewMixin, admin.ModelAdmin):
     list_filter = ("kind",)
     date_hierarchy = "day"
     ordering = ("-day",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit("holiday_change" if change else "holiday_add", request=request,
+              day=obj.day.isoformat(), kind=obj.kind, name=obj.name)  # fmt: skip
+
+    def delete_model(self, request, obj):
+        audit("holiday_delete", request=request, day=obj.day.isoformat(), kind=obj.kind)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit("holiday_delete", request=request, day=obj.day.isoformat(), kind=obj.kind)
+        super().delete_queryset(request, queryset)

@@ -193,3 +193,24 @@ def test_another_persons_token_or_contract_is_refused(zhangsan, lisi, loan):
     with pytest.raises(apps.WorkflowError):
         submit(zhangsan, loan, token=services.new_token(lisi))
     assert Application.objects.count() == 0
+
+
+def test_staff_add_a_holiday_in_admin_and_it_is_audited(client, zhangsan, loan):
+    from django.contrib.auth.models import Permission
+
+    from gjj.core.models import AuditEvent
+    from tests.withdrawals.makers import make_staff
+
+    user = make_staff("calendar")
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=("add_holiday", "view_holiday"))
+    )
+    client.force_login(user)
+    response = client.post(
+        "/admin/loans/holiday/add/", {"day": "2026-01-13", "kind": "休", "name": "测试假日"}
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="holiday_add").exists()
+    assert "2026-01-13 是法定节假日，请选择工作日。" in refused(
+        zhangsan, loan, on=dt.date(2026, 1, 13)
+    )
