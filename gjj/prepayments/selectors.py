@@ -69,14 +69,18 @@ def _partial_in_year(pending, contract: LoanContract, year: int) -> int:
     )
 
 
-def fund_checks(*, person, amount: Decimal, today: dt.date) -> tuple[tuple[Check, ...], object]:
+def fund_checks(
+    *, person, amount: Decimal, today: dt.date, exclude_pk: int | None = None
+) -> tuple[tuple[Check, ...], object]:
     """The withdrawal rules (reason 70) on `amount` drawn from the person's own fund account:
     (checks, account)."""
     policy = withdrawals.policy_online(FUND_REASON)
     if policy is None:
         refused = Check("fund_offline", "公积金冲还", False, "公积金冲还暂不能在网上办理。")
         return (refused,), withdrawals.withdrawal_account(person=person)
-    facts, account = withdrawals.facts(person=person, policy=policy, today=today, amount=amount)
+    facts, account = withdrawals.facts(
+        person=person, policy=policy, today=today, amount=amount, exclude_pk=exclude_pk
+    )
     checks = tuple(c for c in withdrawal_rules.run(facts) if c.code not in FUND_SKIPPED)
     return checks, account
 
@@ -134,7 +138,9 @@ def facts(
             fund = fund_amount or ZERO
     checks, account = (), None
     if source in (rules.FUND, rules.BOTH) and whatif is not None:
-        checks, account = fund_checks(person=person, amount=fund, today=today)
+        checks, account = fund_checks(
+            person=person, amount=fund, today=today, exclude_pk=exclude_pk
+        )
     return replace(base, whatif=whatif, fund_amount=fund, fund_checks=checks), account
 
 

@@ -18,6 +18,7 @@ from gjj.core.codes import LedgerType, PrepaymentMode, WithdrawalMethod
 from gjj.core.money import ZERO, format_amount
 from gjj.loans.models import LoanContract
 from gjj.prepayments import rules, selectors
+from gjj.withdrawals.selectors import FUND_HOLD
 
 
 def new_token(person) -> str:
@@ -72,7 +73,9 @@ def detail_for(facts: rules.Facts, *, contract: LoanContract, account) -> dict:
         "saved": _money(w.interest_saved),
     }
     if fund > 0 and account is not None:
-        d.update(grzh=account.grzh, card=account.grckzhhm)
+        # The part of the fund balance this application holds until the core system books it
+        # (the withdrawal rules leave it out of what may be withdrawn).
+        d.update(grzh=account.grzh, card=account.grckzhhm, **{FUND_HOLD: _money(fund)})
     return d
 
 

@@ -214,3 +214,23 @@ def test_staff_add_a_holiday_in_admin_and_it_is_audited(client, zhangsan, loan):
     assert "2026-01-13 是法定节假日，请选择工作日。" in refused(
         zhangsan, loan, on=dt.date(2026, 1, 13)
     )
+
+
+def test_the_fund_part_in_progress_is_not_available_to_a_withdrawal(zhangsan, monkeypatch):
+    from gjj.applications.registry import checks_for
+
+    loan, _ = borrower(zhangsan, monkeypatch, balance="30000.00")
+    app = submit(zhangsan, loan, source="3", fund="29000")
+    assert app.detail["fund_hold"] == "29000.00"
+    # 30,000 − 29,000 held = 1,000 left for a 租房 withdrawal of 1,500.
+    with pytest.raises(apps.Refused) as exc:
+        withdraw(zhangsan, "07", "1500.00")
+    assert [c.message for c in exc.value.checks] == [
+        "提取金额超过可提取余额 1,000.00 元（另有 29,000.00 元已用于正在办理的公积金冲还），请改小金额。"
+    ]
+    assert withdraw(zhangsan, "07", "1000.00").state == State.APPROVED  # 秒批
+    # The staff's re-check of the prepayment leaves its own hold out, and now sees the rent
+    # withdrawal in progress (one withdrawal at a time).
+    failed = [c for c in checks_for(app, today=dt.date(2026, 1, 12)) if not c.passed]
+    assert [c.code for c in failed] == ["fund"]
+    assert "您已有一笔提取申请正在办理" in failed[0].message
