@@ -226,7 +226,8 @@ def test_the_fund_part_in_progress_is_not_available_to_a_withdrawal(zhangsan, mo
     with pytest.raises(apps.Refused) as exc:
         withdraw(zhangsan, "07", "1500.00")
     assert [c.message for c in exc.value.checks] == [
-        "提取金额超过可提取余额 1,000.00 元（另有 29,000.00 元已用于正在办理的公积金冲还），请改小金额。"
+        "提取金额超过可提取余额 1,000.00 元（另有 29,000.00 元已用于正在办理的公积金冲还），"
+        "请改小金额。"
     ]
     assert withdraw(zhangsan, "07", "1000.00").state == State.APPROVED  # 秒批
     # The staff's re-check of the prepayment leaves its own hold out, and now sees the rent
