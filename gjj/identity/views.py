@@ -107,14 +107,18 @@ def password_change_view(request):
             logout(request)
             return doors.relogin_locked_response(request)
         if valid:
-            services.password_change(user=request.user, password=form.cleaned_data["new_password2"])
+            services.password_change(
+                user=request.user,
+                password=form.cleaned_data["new_password2"],
+                request=request,
+                person=person,
+            )
             # Keeps this session (new key, new auth hash); every other session of the user ends
             # because its stored auth hash no longer matches the password.
             started = request.session.get(SESSION_STARTED)
             update_session_auth_hash(request, request.user)
             if started is not None:
                 request.session[SESSION_STARTED] = started
-            audit("password_change", request=request, person=person)
             # Post/redirect/get: a refresh of the success page must not post the form again.
             return redirect("identity:password_change_done")
         audit("password_change", outcome="failed", request=request, person=person)
