@@ -83,6 +83,9 @@ PAGES = [
     Page("/loan-apply/fill/", PERSON),
     Page("/loan-apply/confirm/", PERSON),
     Page("/repay/prepay/", PERSON),
+    Page("/repay/prepay/?tqhkfs=03", PERSON),
+    Page("/repay/apply/?jkhtbh={contract}&tqhkfs=03", PERSON),
+    Page("/repay/apply/?jkhtbh={contract}&tqhkfs=02&tqhkje=100&zjly=3&gjjchje=50", PERSON),
     Page("/certificates/", PERSON),
     Page("/info/statement/", PERSON),
     Page("/charts/fund/", PERSON),
@@ -92,6 +95,7 @@ PAGES = [
     Page("/admin/", STAFF),
     Page("/admin/people/person/", STAFF),
     Page("/admin/core/auditevent/", STAFF),
+    Page("/admin/loans/holiday/", STAFF),
     Page("/staff/policy/", STAFF),
     Page("/staff/policy/loan/", STAFF),
 ]

@@ -16,5 +16,6 @@ class LoanAppsConfig(AppConfig):
                 checks=services.application_checks,
                 summary=services.application_summary,
                 export=services.application_export,
+                done_text="借款合同已签订并放款，可在“贷款信息”中查看合同和还款计划。",
             )
         )

@@ -140,7 +140,7 @@ def test_round_trip_to_the_contract(client, tmp_path, zhangsan, lisi):
     assert LoanTxn.objects.get(contract=contract).ffje == Decimal("300000.00")
     assert app.steps.get(kind="core").spyj == f"已签订借款合同 {contract.jkhtbh} 并放款"
     message = Message.objects.filter(person=zhangsan).order_by("-id").first()
-    assert f"借款合同 {contract.jkhtbh} 已签订并放款" in message.xxnr
+    assert "已办结，借款合同已签订并放款" in message.xxnr and app.sqid in message.xxnr
 
     client.force_login(zhangsan.user)
     progress = text(client.get(reverse("loans:progress") + f"?jkhtbh={contract.jkhtbh}"))

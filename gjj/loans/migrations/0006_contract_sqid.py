@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('loans', '0004_loan_policy'),
+        ('loans', '0005_holiday'),
     ]
 
     operations = [
