@@ -10,7 +10,7 @@ from django.test import Client
 
 from tests.pages import ANONYMOUS, PERSON, STAFF, pages, persona, staff_persona
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Collects what the browser reports, even for a violation before any script of the page ran.
