@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from gjj.api.types import Amount, LocalTime, Rate
 
@@ -216,3 +216,81 @@ class MessagePage(Schema):
 class Done(Schema):
     code: str
     message: str
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+class CheckOut(Schema):
+    code: str  # the rule: account_state, bank_card, one_in_progress, amount, cap, materials …
+    label: str  # 账户状态, 限额, 申请材料 …
+    message: str  # why not, and what to do
+
+
+class Refusal(Schema):
+    """The one error shape, with the rules that refused the application (422)."""
+
+    code: str
+    message: str
+    checks: list[CheckOut] = []
+
+
+class ApplicationResult(ApplicationDetail):
+    state: str  # submitted, review, returned, approved, exported, done, refused, withdrawn
+    state_label: str
+    amount: Amount | None
+    message: str  # what the page says after the write
+
+
+class WithdrawalIn(Schema):
+    code: str = Field(
+        ..., description="提取原因代码（GET /api/v1/withdrawal/reasons）", examples=["07"]
+    )
+    amount: str = Field(
+        "", description="提取金额，如 100.00；whole 为 true 时可为空", examples=["100.00"]
+    )
+    whole: bool = False  # 全部余额 (a closing reason always takes the balance and the interest)
+    # The material each uploaded file is (a name of the reason's `materials`), in the order of
+    # the `materials` files: one name per file.
+    material_names: list[str] = []
+
+
+class MaterialSpec(Schema):
+    name: str
+    required: bool
+
+
+class Reason(Schema):
+    code: str
+    label: str
+    kind: str  # 部分提取 or 销户提取
+    closes_account: bool
+    auto_approve: bool  # 秒批 when no material is given
+    needs_loan: bool  # 须有本中心正在还款的贷款
+    account_states: list[str]  # the account states (grzhzt) it may be applied for in
+    cap_month: Amount | None
+    cap_year: Amount | None
+    min_interval_days: int
+    materials: list[MaterialSpec]
+
+
+class WithdrawalAccount(Schema):
+    grzh: str
+    grzhzt: str
+    grzhzt_label: str
+    grzhye: Amount
+    interest: Amount  # accrued from 1 July to yesterday, paid with a closing withdrawal
+    whole_amount: Amount  # what a closing withdrawal pays: grzhye + interest
+    card: str  # masked
+    bank: str
+
+
+class WithdrawalForm(Schema):
+    """What the app needs to build the withdrawal form."""
+
+    account: WithdrawalAccount | None
+    in_progress: str | None  # the sqid of the withdrawal in progress (no second one meanwhile)
+    max_files: int
+    max_file_bytes: int
+    file_types: list[str]
+    reasons: list[Reason]

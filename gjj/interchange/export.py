@@ -75,6 +75,15 @@ def export_row(app: Application) -> dict[str, str]:
     return row
 
 
+def pending_exports():
+    """The approved applications not handed to the core system yet: what the next
+    export_applications writes and what the service API's outbox lists (one state for both:
+    `application_mark_exported` takes an application out of both)."""
+    return Application.objects.filter(
+        business__gt="", state=State.APPROVED, exported_at__isnull=True
+    )
+
+
 def export_applications(folder: Path | str, *, again: str | None = None) -> ExportResult:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -82,11 +91,12 @@ def export_applications(folder: Path | str, *, again: str | None = None) -> Expo
     with open(folder / ".export.lock", "w") as lock:  # noqa: SIM117
         fcntl.flock(lock, fcntl.LOCK_EX)
         with transaction.atomic():
-            qs = Application.objects.filter(business__gt="")
             if again:
-                qs = qs.filter(sqid=again, state__in=(State.APPROVED, State.EXPORTED))
+                qs = Application.objects.filter(
+                    business__gt="", sqid=again, state__in=(State.APPROVED, State.EXPORTED)
+                )
             else:
-                qs = qs.filter(state=State.APPROVED, exported_at__isnull=True)
+                qs = pending_exports()
             if connection.vendor == "postgresql":
                 qs = qs.select_for_update(skip_locked=True, of=("self",))
             apps = list(qs.select_related("person").prefetch_related("steps").order_by("id"))

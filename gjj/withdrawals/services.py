@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gjj.applications import services as apps
+from gjj.applications import uploads
 from gjj.applications.models import Application, Draft, Material
 from gjj.applications.workflow import Check
 from gjj.core.codes import WithdrawalMethod
@@ -79,6 +80,52 @@ def withdrawal_submit(*, person, draft: Draft, request=None) -> Application:
         auto_approve=auto,
         request=request,
     )
+
+
+def submitted_message(application: Application) -> str:
+    """What the depositor is told after 确认提交 (the page's message, the app's answer)."""
+    if application.state == "approved":
+        return "申请已提交，并已通过系统自动审核，正在转入账。"
+    return f"申请已提交，申请编号 {application.sqid}，请留意办理进度。"
+
+
+def withdrawal_apply(
+    *,
+    person,
+    policy: WithdrawalPolicy,
+    amount: str,
+    whole: bool,
+    files: list[tuple[str, object]] = (),
+    request=None,
+) -> Application:
+    """The app's submission in one request: the page's three steps (choose the reason, fill in
+    the amount and upload the materials, 确认提交) on a draft, with the same code.
+
+    `amount` and `whole` are AmountForm's cleaned values; `files` are (material name, upload).
+    All or nothing: a refused file (uploads.UploadRefused) or rule (apps.Refused) stores
+    nothing, not even the files, and leaves an unsubmitted draft of the web pages as it was;
+    a submission replaces that draft (one withdrawal in progress at a time: it could not be
+    submitted any more).
+    """
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            old = Draft.objects.filter(person=person, business=selectors.BUSINESS).first()
+            if old is not None:
+                apps.draft_discard(draft=old)
+            draft = apps.draft_save(
+                person=person,
+                business=selectors.BUSINESS,
+                data={"code": policy.code, "amount": amount, "whole": bool(whole)},
+            )
+            for name, upload in files:
+                material = apps.material_add(person=person, draft=draft, name=name, upload=upload)
+                stored.append(material.path)
+            return withdrawal_submit(person=person, draft=draft, request=request)
+    except BaseException:
+        for relative in stored:
+            (uploads.media_root() / relative).unlink(missing_ok=True)
+        raise
 
 
 def application_checks(application: Application, *, today: dt.date) -> list[Check]:

@@ -1,0 +1,214 @@
+"""/api/v1/ writes: a depositor's applications from the app, through the pages' services and
+rules (gjj.withdrawals.services builds the same draft and runs the same checks as 我要提取).
+
+A write takes an optional Idempotency-Key; refusals are a 422 in the one error shape with the
+failed checks; every write is audited with the channel `app` (the token sets it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.utils import timezone
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
+
+from gjj.api import schemas
+from gjj.api.errors import Error
+from gjj.api.idempotency import IdempotencyKey, idempotent
+from gjj.api.shapes import application_brief, flow_nodes
+from gjj.applications import selectors as applications
+from gjj.applications import services as app_services
+from gjj.applications import uploads
+from gjj.applications.models import State
+from gjj.core.masking import mask_card
+from gjj.withdrawals import selectors as withdrawals
+from gjj.withdrawals import services as withdrawal_services
+from gjj.withdrawals.forms import AmountForm
+
+router = Router(tags=["applications"])
+WRITE_ANSWERS = {400: Error, 401: Error, 404: Error, 409: Error, 429: Error}
+
+
+def _owner(request) -> str:
+    return f"user:{request.user.pk}"
+
+
+def _result(application, message: str) -> dict:
+    """The application as the answer of a write, already in its JSON form (kept as such for a
+    replay with the same Idempotency-Key)."""
+    answer = {
+        **application_brief(application),
+        "elapsed_seconds": applications.application_elapsed_seconds(application),
+        "nodes": flow_nodes(applications.application_flow(application)),
+        "state": application.state,
+        "state_label": State(application.state).label if application.state else "",
+        "amount": application.amount,
+        "message": message,
+    }
+    return schemas.ApplicationResult.model_validate(answer).model_dump(mode="json")
+
+
+def _refusal(code: str, message: str, checks=()) -> tuple[int, dict]:
+    return 422, {
+        "code": code,
+        "message": message,
+        "checks": [{"code": c.code, "label": c.label, "message": c.message} for c in checks],
+    }
+
+
+# --- 提取 ------------------------------------------------------------------------------------
+
+
+@router.get("/withdrawal/reasons", response={200: schemas.WithdrawalForm, 401: Error, 429: Error})
+def withdrawal_reasons(request):
+    """我要提取: the reasons offered online (the policy table the center edits), the account a
+    withdrawal draws on, and the withdrawal in progress if any."""
+    person = request.person
+    account = withdrawals.withdrawal_account(person=person)
+    busy = withdrawals.in_progress(person=person)
+    account_answer = None
+    if account is not None:
+        interest = withdrawals.accrued_interest(account, timezone.localdate())
+        account_answer = {
+            "grzh": account.grzh,
+            "grzhzt": account.grzhzt,
+            "grzhzt_label": account.get_grzhzt_display(),
+            "grzhye": account.grzhye,
+            "interest": interest,
+            "whole_amount": account.grzhye + interest,
+            "card": mask_card(account.grckzhhm),
+            "bank": account.grckzhkhyhmc,
+        }
+    return {
+        "account": account_answer,
+        "in_progress": busy.sqid if busy is not None else None,
+        "max_files": uploads.MAX_FILES,
+        "max_file_bytes": uploads.MAX_BYTES,
+        "file_types": sorted(uploads.ALLOWED),
+        "reasons": [
+            {
+                "code": p.code,
+                "label": p.label,
+                "kind": p.kind,
+                "closes_account": p.closes_account,
+                "auto_approve": p.auto_approve,
+                "needs_loan": p.needs_loan,
+                "account_states": list(p.account_states),
+                "cap_month": p.cap_month,
+                "cap_year": p.cap_year,
+                "min_interval_days": p.min_interval_days,
+                "materials": [
+                    {"name": m["name"], "required": bool(m.get("required"))} for m in p.materials
+                ],
+            }
+            for p in withdrawals.policies_online()
+        ],
+    }
+
+
+def _file_digest(upload) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+@router.post(
+    "/applications/withdrawal",
+    response={201: schemas.ApplicationResult, 422: schemas.Refusal, **WRITE_ANSWERS},
+)
+def withdrawal_submit(
+    request,
+    body: Form[schemas.WithdrawalIn],
+    materials: File[list[UploadedFile]] = None,
+    idempotency_key: IdempotencyKey = None,
+):
+    """我要提取 in one request (multipart/form-data): the reason's `code`, the `amount` (or
+    `whole`), and the materials as files (`materials`, PDF/JPEG/PNG, ≤ 10 MB each, ≤ 10 files)
+    each named by `material_names` in the same order. The rules of the web page decide: a
+    refusal is a 422 with every failed check (`checks`) and stores nothing. A reason without
+    required materials needs no file; 秒批 reasons are approved at once (state `approved`)."""
+    files = list(materials or [])
+    asked = {
+        **body.model_dump(),
+        "materials": [[f.name, _file_digest(f)] for f in files],
+    }
+    status, answer = idempotent(
+        request,
+        owner=_owner(request),
+        key=idempotency_key,
+        body=asked,
+        write=lambda: _withdrawal(request, body, files),
+    )
+    return Status(status, answer)
+
+
+def _withdrawal(request, body: schemas.WithdrawalIn, files: list) -> tuple[int, dict]:
+    policy = withdrawals.policy_online(body.code)
+    if policy is None:
+        codes = "、".join(p.code for p in withdrawals.policies_online())
+        return _refusal(
+            "unknown_reason", f"请选择提取原因：code 应为网上可办理的原因代码（{codes}）。"
+        )
+    form = AmountForm({"amount": body.amount, "whole": body.whole}, closing=policy.closes_account)
+    if not form.is_valid():
+        message = " ".join(str(e) for errs in form.errors.values() for e in errs)
+        return _refusal("invalid_amount", message)
+    names = [m["name"] for m in policy.materials]
+    if len(body.material_names) != len(files):
+        return _refusal(
+            "material_names",
+            f"上传了 {len(files)} 个文件，material_names 却有 {len(body.material_names)} 项："
+            "每个文件须对应一项材料名称，顺序相同。",
+        )
+    unknown = [n for n in body.material_names if n not in names]
+    if unknown:
+        allowed = "、".join(names) or "（该原因无需材料）"
+        return _refusal(
+            "unknown_material",
+            f"材料名称“{'、'.join(unknown)}”不是{policy.label}提取的材料；可用：{allowed}。",
+        )
+    try:
+        application = withdrawal_services.withdrawal_apply(
+            person=request.person,
+            policy=policy,
+            amount=form.cleaned_data["amount"],
+            whole=bool(form.cleaned_data["whole"]),
+            files=list(zip(body.material_names, files, strict=True)),
+            request=request,
+        )
+    except app_services.Refused as exc:
+        return _refusal("refused", "申请未通过校验，未保存任何内容：" + str(exc), exc.checks)
+    except uploads.UploadRefused as exc:
+        return _refusal("upload_refused", f"{exc}未保存任何内容。")
+    except app_services.WorkflowError as exc:
+        return 409, {"code": "not_allowed", "message": str(exc)}
+    return 201, _result(application, withdrawal_services.submitted_message(application))
+
+
+# --- 撤回 ------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/applications/{sqid}/withdraw",
+    response={200: schemas.ApplicationResult, **WRITE_ANSWERS},
+)
+def application_withdraw(request, sqid: str, idempotency_key: IdempotencyKey = None):
+    """撤回 an application while the center has not started on it (otherwise 409)."""
+    application = applications.application_find(person=request.person, sqid=sqid)
+
+    def write() -> tuple[int, dict]:
+        try:
+            done = app_services.application_withdraw(
+                application=application, person=request.person, request=request
+            )
+        except app_services.WorkflowError as exc:
+            return 409, {"code": "cannot_withdraw", "message": str(exc)}
+        return 200, _result(done, "申请已撤回。")
+
+    status, answer = idempotent(
+        request, owner=_owner(request), key=idempotency_key, body={"sqid": sqid}, write=write
+    )
+    return Status(status, answer)
