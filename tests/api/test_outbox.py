@@ -174,3 +174,50 @@ def test_query_counts_are_constant(core, n):
 
 PULL_QUERIES = 4
 ACK_QUERIES = 4
+
+
+# serialized_rollback: as in tests/applications/test_workflow.py (seeded rows come back).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_ack_racing_the_export_hands_each_application_over_once(client, tmp_path):
+    """The core system acknowledges while cron exports: every application ends up either
+    acknowledged or in the CSV, never both, never neither."""
+    import threading
+
+    from django.test import Client
+
+    from gjj.api.clients import client_add
+
+    if connection.vendor == "sqlite":
+        pytest.skip(
+            "SQLite's in-memory test database answers 'table is locked' to a second "
+            "connection instead of waiting; the sequential tests cover it there"
+        )
+    apps = approved(6)
+    _, secret = client_add(name="核心业务系统", scopes=["pull_applications"])
+    sqids = [a.sqid for a in apps]
+    barrier = threading.Barrier(2)
+    answers: dict = {}
+
+    def ack():
+        try:
+            barrier.wait()
+            answers["ack"] = Api(Client(), secret).post(ACK, {"sqids": sqids}).json()
+        finally:
+            connection.close()
+
+    def export():
+        try:
+            barrier.wait()
+            answers["export"] = export_applications(tmp_path).rows
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ack), threading.Thread(target=export)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    acked, in_csv = set(answers["ack"]["acked"]), set(csv_sqids(tmp_path))
+    assert acked.isdisjoint(in_csv) and acked | in_csv == set(sqids)
+    assert set(answers["ack"]["already"]) == in_csv and answers["export"] == len(in_csv)
+    assert not Application.objects.filter(state=State.APPROVED).exists()
