@@ -180,7 +180,8 @@ def _withdrawal(request, body: schemas.WithdrawalIn, files: list) -> tuple[int, 
             request=request,
         )
     except app_services.Refused as exc:
-        return _refusal("refused", "申请未通过校验，未保存任何内容：" + str(exc), exc.checks)
+        because = "".join(c.message for c in exc.checks)
+        return _refusal("refused", "申请未通过校验，未保存任何内容：" + because, exc.checks)
     except uploads.UploadRefused as exc:
         return _refusal("upload_refused", f"{exc}未保存任何内容。")
     except app_services.WorkflowError as exc:
