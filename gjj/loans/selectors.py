@@ -17,7 +17,7 @@ from django.http import Http404
 
 from gjj.core.codes import LoanState, LoanTxnType, PrepaymentMode
 from gjj.core.money import FEN, ZERO
-from gjj.core.pagination import KeysetPage, keyset_page
+from gjj.core.pagination import Page, keyset_page
 from gjj.loans import plan as engine
 from gjj.loans import rates
 from gjj.loans.models import LoanContract, LoanPolicy, LoanRate, LoanTxn
@@ -362,7 +362,8 @@ def repayment_page(
     after: str | None = None,
     before: str | None = None,
     size: int = REPAYMENT_PAGE_SIZE,
-) -> KeysetPage:
+    query: str = "",
+) -> Page:
     """The contract's transactions from `start` to `end`, one keyset page, with running columns.
 
     The running 已还本金 / 已还利息 / 贷款余额 start from one aggregate over every transaction
@@ -370,7 +371,7 @@ def repayment_page(
     """
     qs = LoanTxn.objects.filter(contract=contract, ywfsrq__gte=start, ywfsrq__lte=end)
     page = keyset_page(
-        qs, date_field="ywfsrq", key_field="ywlsh", after=after, before=before, size=size
+        qs, order=("ywfsrq", "ywlsh"), after=after, before=before, size=size, query=query
     )
     opening = _sums_before(contract, page.rows[0]) if page.rows else {}
     disbursed = opening.get("ffje", ZERO)
