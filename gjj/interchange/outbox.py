@@ -15,14 +15,17 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from pydantic import create_model
 
-from gjj.api.errors import ApiError, Error
+from gjj.api.errors import Error
+from gjj.api.paging import bad_cursor
 from gjj.api.service import ClientSecret, Scope, service_audit
 from gjj.applications.models import Application, State
 from gjj.applications.services import application_mark_exported
+from gjj.core.pagination import cursor_decode, keyset_page
 from gjj.interchange.export import COLUMNS, export_row, pending_exports
 
 router = Router(tags=["outbox"])
 OUTBOX_PAGE = 100
+ORDER = ("id",)  # the order of approval's arrival; a cursor is the last item's id
 ACK_MAX = 500
 
 OutboxItem = create_model("OutboxItem", **dict.fromkeys(COLUMNS, (str, ...)))
@@ -51,14 +54,6 @@ class AckResult(Schema):
     errors: list[AckError] = []
 
 
-def _after(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    if not cursor.isdigit() or len(cursor) > 18:
-        raise ApiError(400, "cursor 无效：请使用上一页返回的 next_cursor。", "bad_cursor")
-    return int(cursor)
-
-
 @router.get(
     "/applications/outbox",
     auth=ClientSecret(Scope.PULL_APPLICATIONS),
@@ -67,21 +62,17 @@ def _after(cursor: str | None) -> int:
 def outbox(request, cursor: str | None = None):
     """待报送的申请: approved applications not handed over yet, oldest first, 100 a page, each
     as its applications_out.csv row. Acknowledge each one received with `outbox/ack`."""
-    after = _after(cursor)
-    rows = list(
-        pending_exports()
-        .filter(pk__gt=after)
-        .select_related("person")
-        .prefetch_related("steps")
-        .order_by("id")[: OUTBOX_PAGE + 1]
+    if cursor and cursor_decode(cursor, [Application._meta.pk]) is None:
+        raise bad_cursor()
+    page = keyset_page(
+        pending_exports().select_related("person").prefetch_related("steps"),
+        order=ORDER,
+        after=cursor,
+        size=OUTBOX_PAGE,
+        count=False,
     )
-    more = len(rows) > OUTBOX_PAGE
-    rows = rows[:OUTBOX_PAGE]
-    service_audit(request, "api_outbox_pull", items=len(rows), cursor=cursor or "")
-    return {
-        "items": [export_row(app) for app in rows],
-        "next_cursor": str(rows[-1].pk) if more else None,
-    }
+    service_audit(request, "api_outbox_pull", items=len(page.rows), cursor=cursor or "")
+    return {"items": [export_row(app) for app in page.rows], "next_cursor": page.next_cursor}
 
 
 @router.post(
