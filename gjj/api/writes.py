@@ -131,6 +131,14 @@ def withdrawal_submit(
     refusal is a 422 with every failed check (`checks`) and stores nothing. A reason without
     required materials needs no file; 秒批 reasons are approved at once (state `approved`)."""
     files = list(materials or [])
+    # Too many or too large files are refused before anything reads them (the digest below).
+    try:
+        if len(files) > uploads.MAX_FILES:
+            raise uploads.UploadRefused(uploads.TOO_MANY_FILES)
+        for upload in files:
+            uploads.check_size(upload)
+    except uploads.UploadRefused as exc:
+        return Status(*_refusal("upload_refused", f"{exc}未保存任何内容。"))
     asked = {
         **body.model_dump(),
         "materials": [[f.name, _file_digest(f)] for f in files],

@@ -93,8 +93,18 @@ def draft_save(*, person, business: str, data: dict) -> Draft:
 
 @transaction.atomic
 def draft_discard(*, draft: Draft) -> None:
-    Material.objects.filter(draft=draft, application__isnull=True).delete()
+    """Forget a draft and its files (the files leave the disk once the deletion committed)."""
+    files = Material.objects.filter(draft=draft, application__isnull=True)
+    paths = list(files.values_list("path", flat=True))
+    files.delete()
     draft.delete()
+
+    def unlink() -> None:
+        for relative in paths:
+            (uploads.media_root() / relative).unlink(missing_ok=True)
+
+    if paths:
+        transaction.on_commit(unlink)
 
 
 def material_add(
@@ -105,7 +115,7 @@ def material_add(
         **({"draft": draft} if draft is not None else {"application": application})
     ).count()
     if count >= uploads.MAX_FILES:
-        raise uploads.UploadRefused(f"每笔申请最多上传 {uploads.MAX_FILES} 个文件。")
+        raise uploads.UploadRefused(uploads.TOO_MANY_FILES)
     checked = uploads.check_upload(upload)
     relative = uploads.store(checked)
     try:

@@ -190,16 +190,34 @@ def test_names_and_files_must_pair(zs_api, zhangsan):
     assert not Material.objects.exists()
 
 
-def test_a_refusal_keeps_the_web_draft_and_a_submission_replaces_it(zs_api, zhangsan):
+def test_a_refusal_keeps_the_web_draft_and_a_submission_replaces_it(
+    zs_api, zhangsan, django_capture_on_commit_callbacks
+):
     funded_account(zhangsan)
     web = draft(zhangsan, "01", "100.00")
     attach(zhangsan, web, BUY[0])
+    web_file = Path(django_settings.GJJ_MEDIA_ROOT) / web.materials.get().path
     assert apply(zs_api, code="07", amount="9999.00").status_code == 422  # over the cap
     web.refresh_from_db()
-    assert web.data["code"] == "01" and web.materials.count() == 1
-    assert apply(zs_api, code="07", amount="100.00").status_code == 201
+    assert web.data["code"] == "01" and web.materials.count() == 1 and web_file.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert apply(zs_api, code="07", amount="100.00").status_code == 201
     assert not Draft.objects.exists()
     assert Material.objects.filter(application__isnull=True).count() == 0
+    assert not web_file.exists()  # the replaced draft's file left the disk with it
+
+
+def test_too_many_or_too_large_files_are_refused_before_they_are_read(zs_api, zhangsan):
+    from gjj.applications.uploads import MAX_BYTES
+
+    funded_account(zhangsan)
+    name = "房屋租赁合同或租赁备案证明"
+    eleven = apply(zs_api, files=[(name, upload(f"{i}.pdf")) for i in range(11)])
+    assert eleven.status_code == 422 and "最多上传 10 个文件" in eleven.json()["message"]
+    big = upload("大.pdf", pdf_bytes("x" * MAX_BYTES))
+    large = apply(zs_api, files=[(name, big)], HTTP_IDEMPOTENCY_KEY="big")
+    assert large.status_code == 422 and "超过 10 MB" in large.json()["message"]
+    assert not Material.objects.exists() and not IdempotentAnswer.objects.exists()
 
 
 def test_one_withdrawal_in_progress(zs_api, zhangsan):
