@@ -22,6 +22,7 @@ from gjj.applications import services as app_services
 from gjj.applications import uploads
 from gjj.applications.models import State
 from gjj.core.masking import mask_card
+from gjj.core.money import ZERO
 from gjj.withdrawals import selectors as withdrawals
 from gjj.withdrawals import services as withdrawal_services
 from gjj.withdrawals.forms import AmountForm
@@ -69,7 +70,10 @@ def withdrawal_reasons(request):
     busy = withdrawals.in_progress(person=person)
     account_answer = None
     if account is not None:
-        interest = withdrawals.accrued_interest(account, timezone.localdate())
+        # As the rules count it (withdrawals.selectors.facts): a closed account earns none.
+        interest = ZERO
+        if not account.is_closed:
+            interest = withdrawals.accrued_interest(account, timezone.localdate())
         account_answer = {
             "grzh": account.grzh,
             "grzhzt": account.grzhzt,

@@ -5,6 +5,7 @@ reasons the app builds its form from; ownership; constant query counts."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -126,7 +127,7 @@ def test_a_closing_reason_takes_the_whole_balance(zs_api, zhangsan):
     )
     assert response.status_code == 201, response.content
     assert response.json()["amount"] == whole
-    assert float(whole) > 5000  # the interest from 1 July is paid with it
+    assert Decimal(whole) > Decimal("5000.00")  # the interest from 1 July is paid with it
 
 
 BAD_TEXT = b"just some text, not a document"
@@ -327,6 +328,20 @@ def test_reasons_are_the_policies_offered_online(zs_api, zhangsan):
     assert body["in_progress"] is None and body["max_files"] == 10
     app = submit(zhangsan, "01", "100.00", materials=BUY)
     assert zs_api.get("/api/v1/withdrawal/reasons").json()["in_progress"] == app.sqid
+
+
+def test_the_whole_amount_is_what_the_rules_accept(zs_api, zhangsan):
+    """A sealed account earns interest to yesterday; a closed one none (as the rules count)."""
+    account = funded_account(zhangsan, balance="5000.00", grzhzt="02")
+    sealed = zs_api.get("/api/v1/withdrawal/reasons").json()["account"]
+    assert Decimal(sealed["interest"]) > 0
+    assert Decimal(sealed["whole_amount"]) == Decimal(sealed["grzhye"]) + Decimal(
+        sealed["interest"]
+    )
+    account.grzhzt = "04"
+    account.save(update_fields=["grzhzt"])
+    closed = zs_api.get("/api/v1/withdrawal/reasons").json()["account"]
+    assert closed["interest"] == "0.00" and closed["whole_amount"] == closed["grzhye"]
 
 
 def test_a_person_without_an_account_gets_reasons_and_no_account(zs_api, zhangsan):
