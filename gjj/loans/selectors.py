@@ -20,7 +20,7 @@ from gjj.core.money import FEN, ZERO
 from gjj.core.pagination import Page, keyset_page
 from gjj.loans import plan as engine
 from gjj.loans import rates
-from gjj.loans.models import LoanContract, LoanPolicy, LoanRate, LoanTxn
+from gjj.loans.models import Holiday, LoanContract, LoanPolicy, LoanRate, LoanTxn
 from gjj.loans.state import (
     INSTALLMENT_TYPES,
     first_due_month,
@@ -93,6 +93,15 @@ def last_due_before(position: LoanPosition, first: engine.Installment) -> dt.dat
 def loan_policy() -> LoanPolicy:
     """The center's loan policy (one query); the seeded defaults when staff removed the row."""
     return LoanPolicy.objects.order_by("pk").first() or LoanPolicy()
+
+
+def holiday_calendar(start: dt.date, end: dt.date) -> dict[dt.date, bool]:
+    """The center's holiday calendar from `start` to `end` (one query): day → True for a 调休上班日,
+    False for a 法定节假日 (gjj.loans.rules.is_working_day reads it)."""
+    return {
+        day: kind == Holiday.Kind.WORK
+        for day, kind in Holiday.objects.filter(day__range=(start, end)).values_list("day", "kind")
+    }
 
 
 def rate_table() -> list[rates.RateRow]:
