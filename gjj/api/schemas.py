@@ -255,6 +255,27 @@ class WithdrawalIn(Schema):
     material_names: list[str] = []
 
 
+class PrepaymentIn(Schema):
+    """申请提前还款, the fields of the page (and of the what-if GET /repay/prepay/)."""
+
+    jkhtbh: str = Field(
+        ..., description="借款合同编号（已发放、未结清）", examples=["01201702090001"]
+    )
+    tqhkfs: str = Field(
+        ...,
+        description=(
+            "提前还款方式：01 缩短期限（月还款额不变），02 减少月还款额（期限不变），03 提前结清"
+        ),
+        examples=["03"],
+    )
+    tqhkje: str = Field("", description="提前还款金额（元），01/02 必填，03 不填", examples=[""])
+    tqhkrq: dt.date | None = Field(None, description="提前还款日期，默认下一个还款日")
+    zjly: str = Field(
+        "1", description="还款资金来源：1 银行卡，2 公积金冲还，3 公积金冲还 + 银行卡"
+    )
+    gjjchje: str = Field("", description="其中公积金冲还金额（元），zjly 为 3 时必填")
+
+
 class MaterialSpec(Schema):
     name: str
     required: bool

@@ -23,6 +23,10 @@ from gjj.applications import uploads
 from gjj.applications.models import State
 from gjj.core.masking import mask_card
 from gjj.core.money import ZERO
+from gjj.loans import selectors as loans
+from gjj.prepayments import selectors as prepayments
+from gjj.prepayments import services as prepayment_services
+from gjj.prepayments.forms import ApplyForm
 from gjj.withdrawals import selectors as withdrawals
 from gjj.withdrawals import services as withdrawal_services
 from gjj.withdrawals.forms import AmountForm
@@ -40,6 +44,7 @@ def _result(application, message: str) -> dict:
     replay with the same Idempotency-Key)."""
     answer = {
         **application_brief(application),
+        "jkhtbh": application.contract.jkhtbh if application.contract_id else None,
         "elapsed_seconds": applications.application_elapsed_seconds(application),
         "nodes": flow_nodes(applications.application_flow(application)),
         "state": application.state,
@@ -199,6 +204,60 @@ def _withdrawal(request, body: schemas.WithdrawalIn, files: list) -> tuple[int, 
     except app_services.WorkflowError as exc:
         return 409, {"code": "not_allowed", "message": str(exc)}
     return 201, _result(application, withdrawal_services.submitted_message(application))
+
+
+# --- 申请提前还款 ----------------------------------------------------------------------------
+
+
+@router.post(
+    "/applications/prepayment",
+    response={201: schemas.ApplicationResult, 422: schemas.Refusal, **WRITE_ANSWERS},
+)
+def prepayment_submit(request, body: schemas.PrepaymentIn, idempotency_key: IdempotencyKey = None):
+    """申请提前还款 (JSON): the page's form and rules (gjj.prepayments), the engine's figures in
+    the stored application. A refusal is a 422 with every failed check and stores nothing;
+    another person's contract is a 404."""
+    contracts = loans.contract_list(person=request.person)
+    contract = loans.contract_pick(contracts, body.jkhtbh or "-")  # another person's: 404
+    status, answer = idempotent(
+        request,
+        owner=_owner(request),
+        key=idempotency_key,
+        body=body.model_dump(mode="json"),
+        write=lambda: _prepayment(request, body, contracts, contract),
+    )
+    return Status(status, answer)
+
+
+def _prepayment(request, body: schemas.PrepaymentIn, contracts, contract) -> tuple[int, dict]:
+    open_loans = [c for c in contracts if c.is_disbursed and not loans.is_settled(c)]
+    if contract not in open_loans:
+        return _refusal("not_open", "请先选择一笔已发放且未结清的贷款。")
+    data = body.model_dump()
+    data["tqhkrq"] = body.tqhkrq.isoformat() if body.tqhkrq else ""
+    form = ApplyForm(data, contracts=open_loans)
+    if not form.is_valid():
+        message = " ".join(str(e) for errs in form.errors.values() for e in errs)
+        return _refusal("invalid", message)
+    c = form.cleaned_data
+    try:
+        application = prepayment_services.prepayment_submit(
+            person=request.person,
+            contract=contract,
+            mode=c["tqhkfs"],
+            amount=None if prepayments.settles(c["tqhkfs"]) else c.get("amount"),
+            on=c.get("tqhkrq"),
+            source=c["zjly"],
+            fund_amount=c.get("fund"),
+            token=prepayment_services.new_token(request.person),
+            request=request,
+        )
+    except app_services.Refused as exc:
+        because = "".join(ch.message for ch in exc.checks)
+        return _refusal("refused", "申请未通过校验，未保存任何内容：" + because, exc.checks)
+    except app_services.WorkflowError as exc:
+        return 409, {"code": "not_allowed", "message": str(exc)}
+    return 201, _result(application, prepayment_services.submitted_message(application))
 
 
 # --- 撤回 ------------------------------------------------------------------------------------
