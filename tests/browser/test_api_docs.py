@@ -8,7 +8,9 @@ import pytest
 
 from tests.browser.test_every_page import LISTEN
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after this test must not re-create content types behind the
+# back of a later serialized test (as in tests/applications/test_workflow.py).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.mark.parametrize(
