@@ -7,6 +7,10 @@ Safe from cron while depositors submit: the rows are chosen and marked in one tr
 lock file keeps two runs on one folder apart. The file is flushed to disk before the marks are
 committed: a crash between the two exports the rows again next time (the core system keys on
 sqid), never loses them.
+
+The same rows are the service API's outbox items (`gjj/interchange/outbox.py`): both ways out
+take from `pending_exports()` and mark with `application_mark_exported`, so an application
+goes out by one of them only.
 """
 
 from __future__ import annotations
