@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from gjj.applications import services as apps
-from gjj.applications import uploads
 from gjj.applications.models import Application, Draft, Material
 from gjj.applications.workflow import Check
 from gjj.core.codes import WithdrawalMethod
@@ -99,33 +98,16 @@ def withdrawal_apply(
     request=None,
 ) -> Application:
     """The app's submission in one request: the page's three steps (choose the reason, fill in
-    the amount and upload the materials, 确认提交) on a draft, with the same code.
-
-    `amount` and `whole` are AmountForm's cleaned values; `files` are (material name, upload).
-    All or nothing: a refused file (uploads.UploadRefused) or rule (apps.Refused) stores
-    nothing, not even the files, and leaves an unsubmitted draft of the web pages as it was;
-    a submission replaces that draft (one withdrawal in progress at a time: it could not be
-    submitted any more).
-    """
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            old = Draft.objects.filter(person=person, business=selectors.BUSINESS).first()
-            if old is not None:
-                apps.draft_discard(draft=old)
-            draft = apps.draft_save(
-                person=person,
-                business=selectors.BUSINESS,
-                data={"code": policy.code, "amount": amount, "whole": bool(whole)},
-            )
-            for name, upload in files:
-                material = apps.material_add(person=person, draft=draft, name=name, upload=upload)
-                stored.append(material.path)
-            return withdrawal_submit(person=person, draft=draft, request=request)
-    except BaseException:
-        for relative in stored:
-            (uploads.media_root() / relative).unlink(missing_ok=True)
-        raise
+    the amount and upload the materials, 确认提交) on a draft, with the same code, all or nothing
+    (apps.draft_submit_at_once). `amount` and `whole` are AmountForm's cleaned values; `files`
+    are (material name, upload) pairs."""
+    return apps.draft_submit_at_once(
+        person=person,
+        business=selectors.BUSINESS,
+        data={"code": policy.code, "amount": amount, "whole": bool(whole)},
+        files=files,
+        submit=lambda draft: withdrawal_submit(person=person, draft=draft, request=request),
+    )
 
 
 def application_checks(application: Application, *, today: dt.date) -> list[Check]:
