@@ -140,7 +140,14 @@ def withdrawal_submit(
     refusal is a 422 with every failed check (`checks`) and stores nothing. A reason without
     required materials needs no file; 秒批 reasons are approved at once (state `approved`)."""
     files = list(materials or [])
-    # Too many or too large files are refused before anything reads them (the digest below).
+    return _multipart(
+        request, body, files, idempotency_key, lambda: _withdrawal(request, body, files)
+    )
+
+
+def _multipart(request, body, files: list, key: str | None, write) -> Status:
+    """A multipart write with materials: too many or too large files are refused before
+    anything reads them; the Idempotency-Key's body is the fields and each file's digest."""
     try:
         if len(files) > uploads.MAX_FILES:
             raise uploads.UploadRefused(uploads.TOO_MANY_FILES)
@@ -148,18 +155,46 @@ def withdrawal_submit(
             uploads.check_size(upload)
     except uploads.UploadRefused as exc:
         return Status(*_refusal("upload_refused", f"{exc}未保存任何内容。"))
-    asked = {
-        **body.model_dump(),
-        "materials": [[f.name, _file_digest(f)] for f in files],
-    }
-    status, answer = idempotent(
-        request,
-        owner=_owner(request),
-        key=idempotency_key,
-        body=asked,
-        write=lambda: _withdrawal(request, body, files),
-    )
+    asked = {**body.model_dump(), "materials": [[f.name, _file_digest(f)] for f in files]}
+    status, answer = idempotent(request, owner=_owner(request), key=key, body=asked, write=write)
     return Status(status, answer)
+
+
+def _paired(names: list[str], files: list, allowed: list[str], what: str):
+    """(material name, file) pairs, or the refusal when the names do not fit the files or are
+    not the business's."""
+    if len(names) != len(files):
+        return _refusal(
+            "material_names",
+            f"上传了 {len(files)} 个文件，material_names 却有 {len(names)} 项："
+            "每个文件须对应一项材料名称，顺序相同。",
+        )
+    unknown = [n for n in names if n not in allowed]
+    if unknown:
+        return _refusal(
+            "unknown_material",
+            f"材料名称“{'、'.join(unknown)}”不是{what}的材料；"
+            f"可用：{'、'.join(allowed) or '（无需材料）'}。",
+        )
+    return list(zip(names, files, strict=True))
+
+
+def _submitted(submit, message) -> tuple[int, dict]:
+    """Run a business's submission; its refusals as the API's answers."""
+    try:
+        application = submit()
+    except app_services.Refused as exc:
+        because = "".join(c.message for c in exc.checks)
+        return _refusal("refused", "申请未通过校验，未保存任何内容：" + because, exc.checks)
+    except uploads.UploadRefused as exc:
+        return _refusal("upload_refused", f"{exc}未保存任何内容。")
+    except app_services.WorkflowError as exc:
+        return 409, {"code": "not_allowed", "message": str(exc)}
+    return 201, _result(application, message(application))
+
+
+def _form_message(form) -> str:
+    return " ".join(str(e) for errs in form.errors.values() for e in errs)
 
 
 def _withdrawal(request, body: schemas.WithdrawalIn, files: list) -> tuple[int, dict]:
@@ -171,39 +206,23 @@ def _withdrawal(request, body: schemas.WithdrawalIn, files: list) -> tuple[int, 
         )
     form = AmountForm({"amount": body.amount, "whole": body.whole}, closing=policy.closes_account)
     if not form.is_valid():
-        message = " ".join(str(e) for errs in form.errors.values() for e in errs)
-        return _refusal("invalid_amount", message)
-    names = [m["name"] for m in policy.materials]
-    if len(body.material_names) != len(files):
-        return _refusal(
-            "material_names",
-            f"上传了 {len(files)} 个文件，material_names 却有 {len(body.material_names)} 项："
-            "每个文件须对应一项材料名称，顺序相同。",
-        )
-    unknown = [n for n in body.material_names if n not in names]
-    if unknown:
-        allowed = "、".join(names) or "（该原因无需材料）"
-        return _refusal(
-            "unknown_material",
-            f"材料名称“{'、'.join(unknown)}”不是{policy.label}提取的材料；可用：{allowed}。",
-        )
-    try:
-        application = withdrawal_services.withdrawal_apply(
+        return _refusal("invalid_amount", _form_message(form))
+    pairs = _paired(
+        body.material_names, files, [m["name"] for m in policy.materials], f"{policy.label}提取"
+    )
+    if isinstance(pairs, tuple):
+        return pairs
+    return _submitted(
+        lambda: withdrawal_services.withdrawal_apply(
             person=request.person,
             policy=policy,
             amount=form.cleaned_data["amount"],
             whole=bool(form.cleaned_data["whole"]),
-            files=list(zip(body.material_names, files, strict=True)),
+            files=pairs,
             request=request,
-        )
-    except app_services.Refused as exc:
-        because = "".join(c.message for c in exc.checks)
-        return _refusal("refused", "申请未通过校验，未保存任何内容：" + because, exc.checks)
-    except uploads.UploadRefused as exc:
-        return _refusal("upload_refused", f"{exc}未保存任何内容。")
-    except app_services.WorkflowError as exc:
-        return 409, {"code": "not_allowed", "message": str(exc)}
-    return 201, _result(application, withdrawal_services.submitted_message(application))
+        ),
+        withdrawal_services.submitted_message,
+    )
 
 
 # --- 申请提前还款 ----------------------------------------------------------------------------
@@ -237,11 +256,10 @@ def _prepayment(request, body: schemas.PrepaymentIn, contracts, contract) -> tup
     data["tqhkrq"] = body.tqhkrq.isoformat() if body.tqhkrq else ""
     form = ApplyForm(data, contracts=open_loans)
     if not form.is_valid():
-        message = " ".join(str(e) for errs in form.errors.values() for e in errs)
-        return _refusal("invalid", message)
+        return _refusal("invalid", _form_message(form))
     c = form.cleaned_data
-    try:
-        application = prepayment_services.prepayment_submit(
+    return _submitted(
+        lambda: prepayment_services.prepayment_submit(
             person=request.person,
             contract=contract,
             mode=c["tqhkfs"],
@@ -251,13 +269,9 @@ def _prepayment(request, body: schemas.PrepaymentIn, contracts, contract) -> tup
             fund_amount=c.get("fund"),
             token=prepayment_services.new_token(request.person),
             request=request,
-        )
-    except app_services.Refused as exc:
-        because = "".join(ch.message for ch in exc.checks)
-        return _refusal("refused", "申请未通过校验，未保存任何内容：" + because, exc.checks)
-    except app_services.WorkflowError as exc:
-        return 409, {"code": "not_allowed", "message": str(exc)}
-    return 201, _result(application, prepayment_services.submitted_message(application))
+        ),
+        prepayment_services.submitted_message,
+    )
 
 
 # --- 撤回 ------------------------------------------------------------------------------------
