@@ -276,6 +276,26 @@ class PrepaymentIn(Schema):
     gjjchje: str = Field("", description="其中公积金冲还金额（元），zjly 为 3 时必填")
 
 
+class LoanIn(Schema):
+    """申请贷款, the fields of the pages (额度试算 and the form), as multipart fields."""
+
+    dkje: str = Field(..., description="贷款金额（元），不超过可贷额度", examples=["300000.00"])
+    qx: str = Field(..., description="贷款期限（年）", examples=["20"])
+    hkfs: str = Field("01", description="还款方式：01 等额本息，02 等额本金")
+    fwzl: str = Field(..., description="房屋坐落", examples=["薛城区泰山南路 1 号 2 单元 301 室"])
+    fwmj: str = Field(..., description="建筑面积（㎡）", examples=["89.50"])
+    fj: str = Field(..., description="房屋总价（元）", examples=["1000000.00"])
+    fwxz: str = Field("01", description="房屋性质：01 新房，02 二手房")
+    tflx: str = Field("1", description="住房套数：1 首套住房，2 第二套住房")
+    ysr: str = Field(..., description="家庭月收入（元）", examples=["20000.00"])
+    yzw: str = Field("", description="每月已有债务还款（元），没有填 0")
+    po: bool = Field(False, description="配偶作为共同借款人")
+    poxm: str = Field("", description="配偶姓名（po 为 true 时）")
+    pozjhm: str = Field("", description="配偶身份证号码（po 为 true 时）")
+    pojc: bool = Field(False, description="配偶也在本中心缴存公积金")
+    material_names: list[str] = []  # the material each file of `materials` is, in order
+
+
 class MaterialSpec(Schema):
     name: str
     required: bool

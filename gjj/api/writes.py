@@ -23,6 +23,9 @@ from gjj.applications import uploads
 from gjj.applications.models import State
 from gjj.core.masking import mask_card
 from gjj.core.money import ZERO
+from gjj.loanapps import rules as loan_rules
+from gjj.loanapps import services as loan_services
+from gjj.loanapps.forms import ApplyForm as LoanForm
 from gjj.loans import selectors as loans
 from gjj.prepayments import selectors as prepayments
 from gjj.prepayments import services as prepayment_services
@@ -271,6 +274,52 @@ def _prepayment(request, body: schemas.PrepaymentIn, contracts, contract) -> tup
             request=request,
         ),
         prepayment_services.submitted_message,
+    )
+
+
+# --- 贷款申请 --------------------------------------------------------------------------------
+
+LOAN_MATERIALS = [m["name"] for m in loan_rules.MATERIALS]
+
+
+@router.post(
+    "/applications/loan",
+    response={201: schemas.ApplicationResult, 422: schemas.Refusal, **WRITE_ANSWERS},
+    description=(
+        "贷款申请 in one request (multipart/form-data), with the fields of the pages (额度试算 "
+        "and the form) and the materials as files (`materials`, each named by `material_names` "
+        "in the same order: "
+        + "、".join(
+            f"{m['name']}{'（必需）' if m['required'] else ''}" for m in loan_rules.MATERIALS
+        )
+        + "). The pages' rules decide (conditions, the four limits, the term, the materials): "
+        "a refusal is a 422 with every failed check and stores nothing."
+    ),
+)
+def loan_submit(
+    request,
+    body: Form[schemas.LoanIn],
+    materials: File[list[UploadedFile]] = None,
+    idempotency_key: IdempotencyKey = None,
+):
+    files = list(materials or [])
+    return _multipart(request, body, files, idempotency_key, lambda: _loan(request, body, files))
+
+
+def _loan(request, body: schemas.LoanIn, files: list) -> tuple[int, dict]:
+    fields = body.model_dump(exclude={"material_names"})
+    data = {k: v for k, v in fields.items() if not (isinstance(v, bool) and not v)}
+    form = LoanForm(data)
+    if not form.is_valid():
+        return _refusal("invalid", _form_message(form))
+    pairs = _paired(body.material_names, files, LOAN_MATERIALS, "贷款申请")
+    if isinstance(pairs, tuple):
+        return pairs
+    return _submitted(
+        lambda: loan_services.loan_apply(
+            person=request.person, data=form.to_data(), files=pairs, request=request
+        ),
+        loan_services.submitted_message,
     )
 
 
