@@ -92,6 +92,23 @@ def _plain(value) -> str:
     return "" if value is None else str(value)
 
 
+def submitted_message(application: Application) -> str:
+    """What the depositor is told after 确认提交 (the page's message, the app's answer)."""
+    return f"贷款申请已提交，申请编号 {application.sqid}，请留意办理进度。"
+
+
+def loan_apply(*, person, data: dict, files=(), request=None) -> Application:
+    """The app's submission in one request: the pages' draft (ApplyForm.to_data()), the
+    materials ((name, upload) pairs) and 确认提交, all or nothing (apps.draft_submit_at_once)."""
+    return apps.draft_submit_at_once(
+        person=person,
+        business=selectors.BUSINESS,
+        data=data,
+        files=files,
+        submit=lambda draft: loan_submit(person=person, draft=draft, request=request),
+    )
+
+
 @transaction.atomic
 def loan_submit(*, person, draft: Draft, request=None) -> Application:
     """确认提交 of a loan draft; a refusal (apps.Refused) stores nothing."""

@@ -153,7 +153,7 @@ def confirm(request, person):
         except apps.Refused:
             pass  # the page below shows every failed rule
         else:
-            messages.success(request, f"贷款申请已提交，申请编号 {app.sqid}，请留意办理进度。")
+            messages.success(request, services.submitted_message(app))
             return redirect("applications:detail", app.pk)
     f, checks, apply = services.draft_facts(person=person, draft=draft, today=timezone.localdate())
     spouse = f.spouse
