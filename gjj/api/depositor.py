@@ -3,44 +3,27 @@ services; every read is scoped to the token's person (another person's number is
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
-from captcha.models import CaptchaStore
-from captcha.views import captcha_image
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI, Path, Router, Status
+from ninja import NinjaAPI, Path, Router
 
-from gjj.api import errors, schemas, throttle, writes
-from gjj.api.auth import APP_CHANNEL, DepositorToken
-from gjj.api.errors import ApiError, Error
-from gjj.api.paging import newest_first
+from gjj.api import errors, login, schemas, tasks, writes
+from gjj.api.auth import DepositorToken
+from gjj.api.errors import ApiError
 from gjj.api.shapes import application_brief as _brief
 from gjj.api.shapes import flow_nodes
-from gjj.api.tokens import TokenRefused, token_pair_issue, token_refresh, tokens_revoke
 from gjj.applications import selectors as applications
-from gjj.core.audit import AUDIT_CHANNEL, audit
 from gjj.core.codes import AccountState, IdType, LedgerType, LoanState, LoanTxnType, RepaymentMethod
 from gjj.core.masking import mask_card, mask_id_number, mask_phone
 from gjj.core.pagination import cursor_decode
 from gjj.fund import selectors as fund
 from gjj.fund.views import ledger_range_form
-from gjj.identity.captcha import CAPTCHA_ERRORS, bind_key
-from gjj.identity.doors import (
-    DEPOSITOR_DOOR,
-    LOCKED_MESSAGE,
-    door_attempt,
-    lockout_audit,
-    login_without_session,
-    minutes_left,
-)
-from gjj.inbox import selectors as inbox
-from gjj.inbox import services as inbox_services
 from gjj.loans import selectors as loans
 from gjj.loans.views import not_disbursed_message, plan_query, repayment_range_form
 
@@ -48,10 +31,7 @@ LEDGER_PAGE_SIZE = 50
 # Path parameters with an example (the contract tests call them with it, on the test data).
 Grzh = Annotated[str, Path(examples=["3100000001"], description="个人账号")]
 Jkhtbh = Annotated[str, Path(examples=["01201702090001"], description="借款合同编号")]
-Tab = Literal["unread", "read"]
-LIST_PAGE_SIZE = 50
-READS = {401: Error, 404: Error, 429: Error}
-QUERIES = {400: Error, 401: Error, 404: Error, 422: Error, 429: Error}
+READS, QUERIES = errors.READS, errors.QUERIES
 
 
 # Swagger UI's stylesheet draws its small icons (a select's arrow …) as data: SVG images; on
@@ -112,102 +92,11 @@ def _label(choices, value: str) -> str:
     return dict(choices.choices).get(value, "")
 
 
-# --- auth ------------------------------------------------------------------------------------
-
-
-@router.get(
-    "/auth/captcha",
-    auth=None,
-    throttle=[throttle.IpThrottle()],
-    response={200: schemas.CaptchaOut, 429: Error},
-)
-def captcha(request):
-    """A new captcha: its id and the picture (PNG, base64 data URL) to show the depositor."""
-    key = CaptchaStore.generate_key()
-    png = captcha_image(request, key).content
-    # Signed for the login, as the web login's page carries it: it passes no other form.
-    return {
-        "captcha_id": bind_key(key, "login"),
-        "image": "data:image/png;base64," + base64.b64encode(png).decode(),
-    }
-
-
-@router.post(
-    "/auth/login",
-    auth=None,
-    throttle=[throttle.IpThrottle()],
-    response={200: schemas.TokenOut, 400: Error, 401: Error, 403: Error, 422: Error, 429: Error},
-)
-def login(request, body: schemas.LoginIn):
-    """The web login's rules (lockout, hourly cap, captcha first, one answer for an unknown
-    number and a wrong password, audit) and a token pair on success."""
-    request.__dict__[AUDIT_CHANNEL] = APP_CHANNEL
-    data = {
-        "username": body.username,
-        "password": body.password,
-        "captcha_0": body.captcha_id,
-        "captcha_1": body.captcha,
-    }
-    outcome = door_attempt(request, DEPOSITOR_DOOR, data)
-    if outcome.locked_minutes:
-        raise _locked(outcome.locked_minutes)
-    if getattr(request, "axes_locked_out", False):
-        request.axes_locked_out = False  # answered here in JSON, not by axes's page
-        minutes = minutes_left(request, DEPOSITOR_DOOR.key(body.username, request=request))
-        lockout_audit(request, DEPOSITOR_DOOR, body.username, scope="account_ip")
-        raise _locked(minutes)
-    if not outcome.ok:
-        form = outcome.form
-        if "captcha" in form.errors:
-            raise ApiError(400, CAPTCHA_ERRORS["invalid"], "captcha_invalid")
-        messages = form.non_field_errors() or [e for errs in form.errors.values() for e in errs]
-        raise ApiError(401, str(messages[0]), "invalid_login")
-    if getattr(outcome.user, "person", None) is None:
-        raise ApiError(403, "该用户没有关联的缴存人信息。", "no_person")
-    login_without_session(request, outcome.user)
-    pair = token_pair_issue(user=outcome.user)
-    return {"access": pair.access, "refresh": pair.refresh, "expires_in": pair.expires_in}
-
-
-class _Locked(ApiError):
-    def __init__(self, minutes: int):
-        super().__init__(429, LOCKED_MESSAGE.format(minutes=minutes), "locked")
-        self.retry_after = minutes * 60
-
-
-def _locked(minutes: int) -> ApiError:
-    return _Locked(minutes)
-
-
-@api.exception_handler(_Locked)
-def locked_answer(request, exc: _Locked):
+@api.exception_handler(login.Locked)
+def locked_answer(request, exc: login.Locked):
     response = api.create_response(request, {"code": exc.code, "message": exc.message}, status=429)
     response["Retry-After"] = str(exc.retry_after)
     return response
-
-
-@router.post(
-    "/auth/refresh",
-    auth=None,
-    throttle=[throttle.IpThrottle()],
-    response={200: schemas.TokenOut, 400: Error, 401: Error, 422: Error, 429: Error},
-)
-def refresh(request, body: schemas.RefreshIn):
-    """A new pair for the refresh token; each refresh token works once (a reuse logs out)."""
-    request.__dict__[AUDIT_CHANNEL] = APP_CHANNEL
-    try:
-        pair = token_refresh(raw=body.refresh, request=request)
-    except TokenRefused as exc:
-        raise ApiError(401, "登录已失效，请重新登录。", f"refresh_{exc.reason}") from None
-    return {"access": pair.access, "refresh": pair.refresh, "expires_in": pair.expires_in}
-
-
-@router.post("/auth/logout", response={204: None, 401: Error, 429: Error})
-def logout(request):
-    """Ends this login: its access and refresh tokens stop working."""
-    tokens_revoke(family=request.api_token.family)
-    audit("logout", request=request, person=request.person)
-    return Status(204, None)
 
 
 # --- person and fund -------------------------------------------------------------------------
@@ -438,75 +327,8 @@ def progress(request, jkhtbh: Jkhtbh):
     }
 
 
-# --- messages --------------------------------------------------------------------------------
-
-
-def _message(m) -> dict:
-    return {
-        "id": m.pk,
-        "ywmc": m.ywmc,
-        "content": m.xxnr,
-        "channel": m.tsqd,
-        "sent_at": m.tssj,
-        "is_read": m.is_read,
-    }
-
-
-@router.get("/messages", response={200: schemas.MessagePage, **QUERIES})
-def messages(request, tab: Tab = "unread", cursor: str | None = None):
-    """消息 (unread) or 已阅 (read), newest first, 50 a page."""
-    qs = inbox.message_queryset(person=request.person, state=tab)
-    rows, next_cursor = newest_first(qs, field="tssj", cursor=cursor, size=LIST_PAGE_SIZE)
-    return {"tab": tab, "messages": [_message(m) for m in rows], "next_cursor": next_cursor}
-
-
-@router.post("/messages/{int:message_id}/read", response={200: schemas.Message, **READS})
-def message_read(request, message_id: int):
-    """标为已阅."""
-    message = inbox.message_get(person=request.person, pk=message_id)
-    if inbox_services.message_mark_read(message=message):
-        audit("message_read", request=request, person=request.person, xxid=message.xxid)
-        message.is_read = True
-    return _message(message)
-
-
-@router.delete("/messages/{int:message_id}", response={204: None, **READS})
-def message_delete(request, message_id: int):
-    """删除 (hidden, kept for audit)."""
-    message = inbox.message_get(person=request.person, pk=message_id)
-    inbox_services.message_delete(message=message, request=request)
-    return Status(204, None)
-
-
-# --- applications ----------------------------------------------------------------------------
-
-
-@router.get("/applications", response={200: schemas.ApplicationPage, **QUERIES})
-def application_list(request, cursor: str | None = None):
-    """我发起的, newest first, 50 a page."""
-    qs = applications.application_queryset(person=request.person).select_related("contract")
-    rows, next_cursor = newest_first(qs, field="fqsj", cursor=cursor, size=LIST_PAGE_SIZE)
-    return {
-        "applications": [
-            {**_brief(a), "jkhtbh": a.contract.jkhtbh if a.contract else None} for a in rows
-        ],
-        "next_cursor": next_cursor,
-    }
-
-
-@router.get("/applications/{sqid}", response={200: schemas.ApplicationDetail, **READS})
-def application(request, sqid: str):
-    """The application's flow: each node done, current or not reached."""
-    a = applications.application_find(person=request.person, sqid=sqid)
-    nodes = applications.application_flow(a)
-    return {
-        **_brief(a),
-        "jkhtbh": a.contract.jkhtbh if a.contract_id else None,
-        "elapsed_seconds": applications.application_elapsed_seconds(a),
-        "nodes": flow_nodes(nodes),
-    }
-
-
 # The writes first: /applications/withdrawal must be matched before /applications/{sqid}.
 api.add_router("/", writes.router)
+api.add_router("/", login.router)
 api.add_router("/", router)
+api.add_router("/", tasks.router)

@@ -29,6 +29,11 @@ class Error(Schema):
     message: str
 
 
+# The error answers a read may give (declared on each route, so the contract lists them).
+READS = {401: Error, 404: Error, 429: Error}
+QUERIES = {400: Error, 401: Error, 404: Error, 422: Error, 429: Error}
+
+
 class ApiError(Exception):
     """A refusal with its status, a short code and a Chinese message."""
 
