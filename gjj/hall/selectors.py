@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from gjj.applications.models import Application
@@ -31,23 +31,54 @@ class Line:
     day: object
 
 
+def _with_lines(queryset, relation: str, latest, **columns):
+    """`queryset` with `relation`'s latest rows joined (`latest`: their ids, a correlated
+    subquery over the relation's index), each row's `columns` as `line_<name>` attributes, in
+    the queryset's order then the rows' `order` — one query, one result row per (object, line),
+    an object without rows once with the line's columns None."""
+    return queryset.annotate(
+        line=FilteredRelation(relation, condition=Q(**{f"{relation}__pk__in": Subquery(latest)}))
+    ).annotate(**{f"line_{name}": F(f"line__{column}") for name, column in columns.items()})
+
+
+def _grouped(rows, has_line, make_line) -> list:
+    """The objects of `_with_lines`' rows, once each in order, each with `.lines`."""
+    objects: list = []
+    for row in rows:
+        if not objects or objects[-1].pk != row.pk:
+            row.lines = []
+            objects.append(row)
+        if has_line(row):
+            objects[-1].lines.append(make_line(row))
+    return objects
+
+
+LEDGER_LABELS = dict(LedgerEntry._meta.get_field("gjhtqywlx").flatchoices)
+
+
 def account_cards(*, person) -> list[FundAccount]:
     """The person's fund accounts, each with `.lines`: its latest four ledger rows, oldest first.
 
-    Two queries: the accounts, and the rows through a sliced prefetch (a window function).
+    One query: the accounts, each joined with its latest rows (their ids from the ledger's
+    (account, jzrq, ywlsh) index, so the cost does not grow with the history).
     """
-    latest = LedgerEntry.objects.order_by("-jzrq", "-ywlsh")[:LEDGER_ROWS]
-    accounts = list(
-        FundAccount.objects.filter(person=person)
-        .order_by("khrq", "id")
-        .prefetch_related(Prefetch("entries", queryset=latest, to_attr="latest_entries"))
-    )
-    for account in accounts:
+    latest = LedgerEntry.objects.filter(account=OuterRef("pk")).order_by("-jzrq", "-ywlsh")
+    rows = _with_lines(
+        FundAccount.objects.filter(person=person),
+        "entries",
+        latest.values("pk")[:LEDGER_ROWS],
+        day="jzrq",
+        fse="fse",
+        type="gjhtqywlx",
+    ).order_by("khrq", "id", "line__jzrq", "line__ywlsh")
+    accounts = _grouped(
+        rows,
+        lambda row: row.line_day is not None,
         # The amount without its sign, as the manual prints it (withdrawals are negative).
-        account.lines = [
-            Line(e.get_gjhtqywlx_display(), abs(e.fse), e.jzrq)
-            for e in reversed(account.latest_entries)
-        ]
+        lambda row: Line(
+            LEDGER_LABELS.get(row.line_type, row.line_type), abs(row.line_fse), row.line_day
+        ),
+    )
     # Open accounts first, the closed ones after them (collapsed on the page).
     accounts.sort(key=lambda a: a.is_closed)
     return accounts
@@ -60,29 +91,37 @@ def loan_txn_amount(txn: LoanTxn) -> Decimal:
     return txn.bjje + txn.lxje + txn.fxje
 
 
+LOAN_TXN_LABELS = dict(LoanTxn._meta.get_field("dkywmxlx").flatchoices)
+LOAN_LINE_COLUMNS = ("dkywmxlx", "ffje", "bjje", "lxje", "fxje")
+
+
+def _loan_line(row) -> Line:
+    txn = LoanTxn(**{name: getattr(row, f"line_{name}") for name in LOAN_LINE_COLUMNS})
+    return Line(LOAN_TXN_LABELS.get(txn.dkywmxlx, txn.dkywmxlx), loan_txn_amount(txn), row.line_day)
+
+
 def loan_cards(*, person, today=None) -> list[LoanContract]:
     """The person's loans, each with `.lines`: its latest three transactions, oldest first,
     and `.state_label`: 贷款状态 on `today` from the plan and the repayments (逾期 as soon as an
     installment is overdue, even if the stored state from the last import still says 正常还款).
 
-    Two queries: the loans with their summaries' keys (gjj/loans/summary.py), their latest rows
-    (a sliced prefetch); and all their transactions only when a summary must be computed again
+    One query: the loans with their summaries' keys (gjj/loans/summary.py) and their latest
+    rows joined; all their transactions are read only when a summary must be computed again
     (its figures changed, or a new day).
     """
     today = today or timezone.localdate()
-    latest = LoanTxn.objects.order_by("-ywfsrq", "-ywlsh")[:LOAN_ROWS]
-    loans = list(
-        with_stamps(LoanContract.objects.filter(person=person))
-        .order_by("-jkhtqdrq", "-id")
-        .prefetch_related(Prefetch("txns", queryset=latest, to_attr="latest_txns"))
-    )
+    latest = LoanTxn.objects.filter(contract=OuterRef("pk")).order_by("-ywfsrq", "-ywlsh")
+    rows = _with_lines(
+        with_stamps(LoanContract.objects.filter(person=person)),
+        "txns",
+        latest.values("pk")[:LOAN_ROWS],
+        day="ywfsrq",
+        **{name: name for name in LOAN_LINE_COLUMNS},
+    ).order_by("-jkhtqdrq", "-id", "line__ywfsrq", "line__ywlsh")
+    loans = _grouped(rows, lambda row: row.line_day is not None, _loan_line)
     summaries = loan_summaries(loans, today=today)
     for loan in loans:
         loan.state_label = summaries[loan.pk].state_label
-        loan.lines = [
-            Line(t.get_dkywmxlx_display(), loan_txn_amount(t), t.ywfsrq)
-            for t in reversed(loan.latest_txns)
-        ]
     return loans
 
 

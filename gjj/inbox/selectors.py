@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Window
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from gjj.inbox.models import Message
@@ -25,13 +26,26 @@ def message_latest(*, person, state: str, limit: int = 5) -> list[Message]:
     return list(message_queryset(person=person, state=state)[:limit])
 
 
-def message_latest_counted(*, person, state: str, limit: int = 5) -> tuple[list[Message], int]:
-    """The latest `limit` messages and how many there are in all, in one query (a window count
-    over the whole selection, computed before the limit)."""
-    rows = list(
-        message_queryset(person=person, state=state).annotate(total=Window(Count("id")))[:limit]
+def message_latest_both(*, person, limit: int = 5) -> tuple[list[Message], int, list[Message]]:
+    """The home page's three lists in one query: the latest `limit` unread messages, how many
+    unread there are in all, and the latest `limit` read ones (a row number and a count per
+    state over the person's visible messages, kept up to `limit` rows a state)."""
+    by_state = {"partition_by": [F("is_read")]}
+    rows = (
+        message_queryset(person=person)
+        .annotate(
+            rank=Window(RowNumber(), order_by=[F("tssj").desc(), F("id").desc()], **by_state),
+            total=Window(Count("id"), **by_state),
+        )
+        .filter(rank__lte=limit)
     )
-    return rows, rows[0].total if rows else 0
+    unread: list[Message] = []
+    read: list[Message] = []
+    for row in rows:
+        (read if row.is_read else unread).append(row)
+    for part in (unread, read):
+        part.sort(key=lambda m: m.rank)
+    return unread, (unread[0].total if unread else 0), read
 
 
 def message_unread_count(*, person) -> int:

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, OuterRef, Subquery, Sum
 
 from gjj.core.codes import LoanState, PrepaymentMode
 from gjj.loans.models import LoanContract, LoanTxn
@@ -130,9 +130,14 @@ STAMP_ATTR = "txn_stamp_"
 
 def with_stamps(contracts):
     """The contracts queryset with each one's transaction stamp, so that `summaries` needs no
-    query of its own (one GROUP BY over the contracts' transactions, in the same query)."""
+    query of its own: correlated subqueries over the contract's transactions (its index), in the
+    same query and without a GROUP BY of the contracts, so other joins can go with it."""
+    own = LoanTxn.objects.filter(contract=OuterRef("pk")).order_by().values("contract")
     return contracts.annotate(
-        **{STAMP_ATTR + name: agg(f"txns__{column}") for name, agg, column in STAMP}
+        **{
+            STAMP_ATTR + name: Subquery(own.annotate(value=agg(column)).values("value"))
+            for name, agg, column in STAMP
+        }
     )
 
 

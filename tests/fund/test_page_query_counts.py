@@ -55,25 +55,26 @@ def fill(person, months: int, tag: str) -> tuple[str, str]:
 
 RANGE = {"ksrq": "2000-01-01", "jsrq": "2029-12-31"}
 
-# Queries beyond the session's: user, person, then the page's own reads (and the export's audit
-# row). The ledger and 还款明细: the page's rows and one aggregate (还款明细 one more for the
-# running columns before the page); the plan pages: the contracts and one read of transactions.
-# 贷款信息 and 还款指南 read the loans' summaries: their key (贷款信息: one aggregate of the
-# transactions; 还款指南: with the loans), and on a first visit one read of the transactions for
-# the engine (SUMMARY_PAGES: one less after).
+# Queries beyond the session's: the user with its person (one join), then the page's own reads
+# (and the export's audit row). The ledger and 还款明细: the page's rows and one aggregate
+# (还款明细 one more for the running columns before the page); the plan pages: the contracts and
+# one read of transactions. 贷款信息 and 还款指南 read the loans' summaries: their key (贷款信息:
+# one aggregate of the transactions; 还款指南: with the loans and their latest rows), and on a
+# first visit one read of the transactions for the engine (SUMMARY_PAGES: one less after).
 PAGES = {
-    "fund:basic_info": ({}, 4),
-    "fund:ledger": ({"grzh": 0, "ksrq": "2000-01-01", "jsrq": "2009-12-31"}, 6),
-    "loans:progress": ({"jkhtbh": 1}, 5),
-    "loans:info": ({"jkhtbh": 1}, 5),
-    "loans:repayments": ({"jkhtbh": 1, **RANGE}, 6),
-    "loans:plan": ({"jkhtbh": 1, **RANGE}, 4),
-    "loans:plan_print": ({"jkhtbh": 1, **RANGE}, 4),
-    "loans:plan_export": ({"jkhtbh": 1, **RANGE}, 5),
-    "hall:repay_guide": ({}, 5),
-    "hall:withdraw_guide": ({}, 2),
-    # the login, accounts, deposit months, loans, applications in progress, policy, rate
-    "hall:loan_apply_guide": ({}, 8),
+    "fund:basic_info": ({}, 3),
+    "fund:ledger": ({"grzh": 0, "ksrq": "2000-01-01", "jsrq": "2009-12-31"}, 5),
+    "loans:progress": ({"jkhtbh": 1}, 4),
+    "loans:info": ({"jkhtbh": 1}, 4),
+    "loans:repayments": ({"jkhtbh": 1, **RANGE}, 5),
+    "loans:plan": ({"jkhtbh": 1, **RANGE}, 3),
+    "loans:plan_print": ({"jkhtbh": 1, **RANGE}, 3),
+    "loans:plan_export": ({"jkhtbh": 1, **RANGE}, 4),
+    "hall:repay_guide": ({}, 3),
+    "hall:withdraw_guide": ({}, 1),
+    # the login with its person, accounts, deposit months, loans, applications in progress,
+    # policy, rate
+    "hall:loan_apply_guide": ({}, 7),
 }
 
 
