@@ -14,6 +14,10 @@ the cache (Redis in production) under a key made of everything the result depend
 
 So the figures are always those of a fresh engine run (tests/loans/test_summary.py compares them
 for every contract of a demo population); a stale entry is never read, it only expires.
+
+The plan pages need the unpaid plan itself: `kept_position` keeps a contract's whole position
+under the same key (and a suffix) for half an hour, so paging through 还款计划 or downloading it
+does not read the transactions and rebuild the whole-term plan each time.
 """
 
 from __future__ import annotations
@@ -33,6 +37,10 @@ from gjj.loans.models import LoanContract, LoanTxn
 KEY_PREFIX = "gjj:loan-summary:v1"
 # A day and a bit: the key holds the day, so yesterday's entries are never read again.
 TIMEOUT_SECONDS = 26 * 3600
+# A whole position (its unpaid plan: up to 360 rows, some tens of KB) is kept only for the
+# contracts looked at lately: 还款计划, its download and print view, page after page.
+PLAN_SUFFIX = ":plan"
+PLAN_TIMEOUT_SECONDS = 30 * 60
 # The contract fields `_position` reads.
 CONTRACT_FIELDS = (
     "jkhtbh",
@@ -190,3 +198,18 @@ def summaries(contracts: list[LoanContract], *, today: dt.date, compute) -> dict
             {keys[pk]: replace(s, contract=None) for pk, s in fresh.items()}, TIMEOUT_SECONDS
         )
     return {c.pk: fresh.get(c.pk) or replace(found[keys[c.pk]], contract=c) for c in contracts}
+
+
+def kept_position(contract: LoanContract, *, today: dt.date, compute):
+    """The contract's position on `today` (`compute()`: the engine, a LoanPosition), kept under
+    the summary's key: read back while nothing it depends on changed; its summary is stored on
+    the way. No query when the contract came with its stamp (`with_stamps`)."""
+    key = _key(contract, _transaction_stamps([contract]).get(contract.pk), today)
+    found = cache.get(key + PLAN_SUFFIX)
+    if found is not None:
+        return replace(found, contract=contract)
+    position = compute()
+    kept = replace(position, contract=None)
+    cache.set(key + PLAN_SUFFIX, kept, PLAN_TIMEOUT_SECONDS)
+    cache.set(key, LoanSummary.from_position(kept), TIMEOUT_SECONDS)
+    return position
