@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "gjj.loans",
     "gjj.applications",
     "gjj.withdrawals",
+    "gjj.prepayments",
     "gjj.inbox",
     "gjj.hall",
     "gjj.api",

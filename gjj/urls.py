@@ -53,6 +53,7 @@ urlpatterns = [
     ),
     path("calc/", include("gjj.loans.calc_urls")),
     path("repay/", include("gjj.loans.repay_urls")),
+    path("repay/apply/", include("gjj.prepayments.urls")),
     path("", include("gjj.certificates.urls")),
 ]
 

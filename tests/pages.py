@@ -80,6 +80,9 @@ PAGES = [
     Page("/messages/999999/", PERSON, status=404),
     Page("/withdraw/", PERSON),
     Page("/repay/prepay/", PERSON),
+    Page("/repay/prepay/?tqhkfs=03", PERSON),
+    Page("/repay/apply/?jkhtbh={contract}&tqhkfs=03", PERSON),
+    Page("/repay/apply/?jkhtbh={contract}&tqhkfs=02&tqhkje=100&zjly=3&gjjchje=50", PERSON),
     Page("/certificates/", PERSON),
     Page("/info/statement/", PERSON),
     Page("/charts/fund/", PERSON),
@@ -89,6 +92,7 @@ PAGES = [
     Page("/admin/", STAFF),
     Page("/admin/people/person/", STAFF),
     Page("/admin/core/auditevent/", STAFF),
+    Page("/admin/loans/holiday/", STAFF),
 ]
 
 

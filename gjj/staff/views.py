@@ -117,6 +117,7 @@ def queue(request):
         end=filters.get("end"),
         after=request.GET.get("after"),
         time_limit_days=limit.first() or 3,
+        query=request.GET,
     )
     query = request.GET.copy()
     query.pop("after", None)
