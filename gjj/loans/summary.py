@@ -154,14 +154,17 @@ def _stamp_sql(agg, column: str) -> RawSQL:
     return RawSQL(sql, (), output_field=output)  # noqa: S611 - no input in `sql`
 
 
+def stamp_columns() -> list[tuple[str, RawSQL]]:
+    """The stamp's columns: (attribute, its correlated subquery over the contracts' table)."""
+    return [(STAMP_ATTR + name, _stamp_sql(agg, column)) for name, agg, column in STAMP]
+
+
 def with_stamps(contracts):
     """The contracts queryset with each one's transaction stamp, so that `summaries` needs no
     query of its own: correlated subqueries in the same query, without a GROUP BY of the
     contracts, so other joins can go with it. The values equal `_transaction_stamps`' own
     query's (tests/loans/test_summary.py finds the same entries both ways)."""
-    return contracts.annotate(
-        **{STAMP_ATTR + name: _stamp_sql(agg, column) for name, agg, column in STAMP}
-    )
+    return contracts.annotate(**dict(stamp_columns()))
 
 
 def _stamp(values) -> tuple | None:

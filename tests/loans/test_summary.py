@@ -159,3 +159,33 @@ def test_a_transaction_alone_renews_the_summary(zhangsan):
     )
     fresh = LoanSummary.from_position(loan_positions([loan], today=today)[loan.pk])
     assert loan_summary(loan, today=today) == fresh
+
+
+def test_the_home_cards_read_the_same_stamps_and_latest_rows(population):
+    """The home page's one-query cards (SQL over the models' names) give each loan the stamp
+    `with_stamps` gives, and each loan and account its latest rows as the ORM reads them."""
+    from gjj.fund.models import LedgerEntry
+    from gjj.hall.selectors import LEDGER_ROWS, LOAN_ROWS, account_cards, loan_cards
+    from gjj.loans.summary import STAMP_ATTR, stamp_columns
+
+    names = [name for name, _ in stamp_columns()]
+    assert all(name.startswith(STAMP_ATTR) for name in names)
+    persons = {c.person_id: c.person for c in population}
+    for person in list(persons.values())[:80]:
+        cards = loan_cards(person=person, today=TODAY)
+        listed = {c.pk: c for c in contract_list(person=person)}
+        assert [c.pk for c in cards] == list(listed)
+        for card in cards:
+            assert [getattr(card, n) for n in names] == [getattr(listed[card.pk], n) for n in names]
+            latest = list(card.txns.order_by("-ywfsrq", "-ywlsh")[:LOAN_ROWS])[::-1]
+            assert [(line.day, line.amount) for line in card.lines] == [
+                (t.ywfsrq, t.ffje if t.dkywmxlx == "01" else t.bjje + t.lxje + t.fxje)
+                for t in latest
+            ]
+        for account in account_cards(person=person):
+            rows = LedgerEntry.objects.filter(account=account).order_by("-jzrq", "-ywlsh")
+            latest = list(rows[:LEDGER_ROWS])[::-1]
+            assert [(line.label, line.amount, line.day) for line in account.lines] == [
+                (e.get_gjhtqywlx_display(), abs(e.fse), e.jzrq) for e in latest
+            ]
+            assert all(isinstance(line.amount, Decimal) for line in account.lines)
