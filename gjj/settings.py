@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "gjj.applications",
     "gjj.withdrawals",
     "gjj.prepayments",
+    "gjj.loanapps",
     "gjj.inbox",
     "gjj.hall",
     "gjj.api",

@@ -10,14 +10,21 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from typing import Annotated
 
 from django.db import IntegrityError, transaction
+from ninja import Header
 
 from gjj.api.errors import ApiError
 from gjj.api.models import IdempotentAnswer
 
 KEY_MAX = 100
 HEADER = "Idempotency-Key"
+# The optional header of every write: the same key and body again get the first answer.
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias=HEADER, description="幂等键：同一键与同一请求体重发时返回首次应答"),
+]
 
 
 def request_digest(method: str, path: str, body) -> str:

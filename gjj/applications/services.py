@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -93,8 +94,18 @@ def draft_save(*, person, business: str, data: dict) -> Draft:
 
 @transaction.atomic
 def draft_discard(*, draft: Draft) -> None:
-    Material.objects.filter(draft=draft, application__isnull=True).delete()
+    """Forget a draft and its files (the files leave the disk once the deletion committed)."""
+    files = Material.objects.filter(draft=draft, application__isnull=True)
+    paths = list(files.values_list("path", flat=True))
+    files.delete()
     draft.delete()
+
+    def unlink() -> None:
+        for relative in paths:
+            (uploads.media_root() / relative).unlink(missing_ok=True)
+
+    if paths:
+        transaction.on_commit(unlink)
 
 
 def material_add(
@@ -105,7 +116,7 @@ def material_add(
         **({"draft": draft} if draft is not None else {"application": application})
     ).count()
     if count >= uploads.MAX_FILES:
-        raise uploads.UploadRefused(f"每笔申请最多上传 {uploads.MAX_FILES} 个文件。")
+        raise uploads.UploadRefused(uploads.TOO_MANY_FILES)
     checked = uploads.check_upload(upload)
     relative = uploads.store(checked)
     try:
@@ -132,6 +143,35 @@ def material_remove(*, material: Material) -> None:
     if material.application_id is None:
         Material.objects.filter(pk=material.pk).delete()
         (uploads.media_root() / material.path).unlink(missing_ok=True)
+
+
+def draft_submit_at_once(
+    *, person, business: str, data: dict, files=(), submit: Callable[[Draft], Application]
+) -> Application:
+    """An application in one request (the app's API): the pages' steps on a draft — its
+    content, its materials (`files`: (material name, upload) pairs), then `submit(draft)`,
+    the business's 确认提交 — all or nothing.
+
+    A refused file (uploads.UploadRefused) or rule (Refused) stores nothing, not even the files,
+    and leaves the person's unsubmitted draft of the web pages as it was; a submission replaces
+    that draft (one application of a business in progress at a time: it could not be submitted
+    any more)."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            old = Draft.objects.filter(person=person, business=business).first()
+            if old is not None:
+                draft_discard(draft=old)
+            draft = draft_save(person=person, business=business, data=data)
+            for name, upload in files:
+                stored.append(
+                    material_add(person=person, draft=draft, name=name, upload=upload).path
+                )
+            return submit(draft)
+    except BaseException:
+        for relative in stored:
+            (uploads.media_root() / relative).unlink(missing_ok=True)
+        raise
 
 
 # --- messages ---------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from PIL import Image, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
+TOO_MANY_FILES = f"每笔申请最多上传 {MAX_FILES} 个文件。"
 ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 HEAD_BYTES = 8192
 
@@ -38,11 +39,17 @@ def media_root() -> Path:
     return Path(settings.GJJ_MEDIA_ROOT)
 
 
-def check_upload(upload) -> CheckedFile:
-    """Read and check one uploaded file (PDF, JPEG or PNG; at most 10 MB; not empty)."""
+def check_size(upload) -> str:
+    """Refuse a file over 10 MB by its declared size, before anything reads it; its name."""
     name = Path(upload.name or "").name[:120] or "材料"
     if upload.size is not None and upload.size > MAX_BYTES:
         raise UploadRefused(f"文件“{name}”超过 10 MB，请压缩或分页后再上传。")
+    return name
+
+
+def check_upload(upload) -> CheckedFile:
+    """Read and check one uploaded file (PDF, JPEG or PNG; at most 10 MB; not empty)."""
+    name = check_size(upload)
     content = upload.read(MAX_BYTES + 1)
     if len(content) > MAX_BYTES:
         raise UploadRefused(f"文件“{name}”超过 10 MB，请压缩或分页后再上传。")

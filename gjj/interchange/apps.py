@@ -8,8 +8,9 @@ class InterchangeConfig(AppConfig):
 
     def ready(self):
         # The service API's routes that store the core system's data live with the importer
-        # (this layer sits above the API's); they join the service API once, here.
+        # and the export (this layer sits above the API's); they join the service API once, here.
         from gjj.api.service import api
-        from gjj.interchange.service import router
+        from gjj.interchange import outbox, service
 
-        api.add_router("/", router)
+        api.add_router("/", service.router)
+        api.add_router("/", outbox.router)

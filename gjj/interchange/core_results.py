@@ -8,6 +8,9 @@ due by then as planned (02 正常还款; for a 03 the overdue ones as 04 逾期�
 prepayment (03 提前还款 with its mode, or 06 结清 for mode 03) with the interest accrued and the
 penalty, all figures from the engine (gjj.loans.repay.position_whatif); the contract's new
 balance goes to loans.csv; the 公积金冲还 part is a 70 公积金提取还款 row on the fund account.
+
+A 贷款申请 (ywdm `loan`) gets its contract: a loans.csv row with a new 借款合同编号, the plan's
+fields and the application's `sqid`, its disbursement in loan_txns.csv, and 办结.
 The folder is then loaded with `import_core`."""
 
 from __future__ import annotations
@@ -25,9 +28,33 @@ from gjj.fund.models import FundAccount
 from gjj.interchange import specs
 from gjj.interchange.export import FILE
 from gjj.loans import plan as engine
+from gjj.loans import rates
 from gjj.loans.models import LoanContract
 from gjj.loans.repay import position_whatif
-from gjj.loans.selectors import loan_position
+from gjj.loans.selectors import loan_position, rate_table
+
+LOAN_BANK = "中国建设银行枣庄分行"
+
+
+def _loan_rows(row: dict, n: int, today: dt.date, table) -> tuple[dict, dict]:
+    """The contract (loans.csv) and its disbursement (loan_txns.csv) for an exported 贷款申请:
+    signed and disbursed today at the rate in force for its term and home."""
+    months = int(row["dkqx"])
+    rate = rates.rate_for(table, today, months, second_home=row["gfts"] == "2")
+    first = engine.add_months(today.year, today.month, 1)
+    jkhtbh = f"HT{today:%Y%m%d}{n:05d}"
+    contract = dict(
+        jkhtbh=jkhtbh, dkzh=f"DK{today:%Y%m%d}{n:05d}", zjhm=row["zjhm"], htdkje=row["dkje"],
+        dkqs=months, dkll=f"{rate:.2f}", dkhkfs=row["dkhkfs"], swtyhmc=LOAN_BANK,
+        jkhtqdrq=today.isoformat(), dkffrq=today.isoformat(), ydhkr=today.day,
+        scyhny=f"{first[0]:04d}{first[1]:02d}", dkye=row["dkje"], fwzl=row["fwzl"],
+        fwjzmj=row["fwmj"], fwzj=row["fwzj"], sqid=row["sqid"],
+    )  # fmt: skip
+    txn = dict(
+        ywlsh=f"{jkhtbh}F", jkhtbh=jkhtbh, ywfsrq=today.isoformat(), dkywmxlx="01",
+        ffje=row["dkje"],
+    )  # fmt: skip
+    return contract, txn
 
 
 def _write(path: Path, spec, rows: list[dict]) -> None:
@@ -95,8 +122,21 @@ def write_results(exported: Path | str, out: Path | str, *, today: dt.date | Non
     with open(exported, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     ledger, accounts, steps, txns, loans = [], {}, [], [], {}
+    table = None
     for n, row in enumerate(rows, 1):
         app = Application.objects.filter(sqid=row["sqid"]).first()
+        if app is not None and row.get("ywdm") == "loan":
+            table = table if table is not None else rate_table()
+            contract, txn = _loan_rows(row, n, today, table)
+            loans[contract["jkhtbh"]] = contract
+            txns.append(txn)
+            last = app.steps.order_by("-xh").values_list("xh", flat=True).first() or 1
+            steps.append(
+                dict(sqid=row["sqid"], xh=last, jdmc="办结", blr="核心系统",
+                     spyj=f"已签订借款合同 {contract['jkhtbh']} 并放款",
+                     blsj=f"{today:%Y-%m-%d} 16:00:00")
+            )  # fmt: skip
+            continue
         account = FundAccount.objects.select_related("person").filter(grzh=row["grzh"]).first()
         prepayment = row.get("ywdm") == "prepayment"
         if app is None or (account is None and not (prepayment and not row["gjjchje"])):

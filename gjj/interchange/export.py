@@ -7,6 +7,10 @@ Safe from cron while depositors submit: the rows are chosen and marked in one tr
 lock file keeps two runs on one folder apart. The file is flushed to disk before the marks are
 committed: a crash between the two exports the rows again next time (the core system keys on
 sqid), never loses them.
+
+The same rows are the service API's outbox items (`gjj/interchange/outbox.py`): both ways out
+take from `pending_exports()` and mark with `application_mark_exported`, so an application
+goes out by one of them only.
 """
 
 from __future__ import annotations
@@ -75,6 +79,15 @@ def export_row(app: Application) -> dict[str, str]:
     return row
 
 
+def pending_exports():
+    """The approved applications not handed to the core system yet: what the next
+    export_applications writes and what the service API's outbox lists (one state for both:
+    `application_mark_exported` takes an application out of both)."""
+    return Application.objects.filter(
+        business__gt="", state=State.APPROVED, exported_at__isnull=True
+    )
+
+
 def export_applications(folder: Path | str, *, again: str | None = None) -> ExportResult:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -82,11 +95,12 @@ def export_applications(folder: Path | str, *, again: str | None = None) -> Expo
     with open(folder / ".export.lock", "w") as lock:  # noqa: SIM117
         fcntl.flock(lock, fcntl.LOCK_EX)
         with transaction.atomic():
-            qs = Application.objects.filter(business__gt="")
             if again:
-                qs = qs.filter(sqid=again, state__in=(State.APPROVED, State.EXPORTED))
+                qs = Application.objects.filter(
+                    business__gt="", sqid=again, state__in=(State.APPROVED, State.EXPORTED)
+                )
             else:
-                qs = qs.filter(state=State.APPROVED, exported_at__isnull=True)
+                qs = pending_exports()
             if connection.vendor == "postgresql":
                 qs = qs.select_for_update(skip_locked=True, of=("self",))
             apps = list(qs.select_related("person").prefetch_related("steps").order_by("id"))

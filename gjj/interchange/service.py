@@ -6,14 +6,13 @@ stores nothing of itself and does not stop the others); errors name the record a
 from __future__ import annotations
 
 import io
-from typing import Annotated
 
 from django.db import connection, transaction
-from ninja import Header, Router, Schema, Status
+from ninja import Router, Schema, Status
 from pydantic import ConfigDict, create_model
 
 from gjj.api.errors import Error
-from gjj.api.idempotency import idempotent
+from gjj.api.idempotency import IdempotencyKey, idempotent
 from gjj.api.service import ClientSecret, Scope, service_audit
 from gjj.fund.models import FundAccount
 from gjj.interchange import specs
@@ -95,11 +94,6 @@ BATCH_ANSWERS = {
     422: BatchResult,
     429: Error,
 }
-# Optional on every write: the same key and body again get the first answer, another body 409.
-IdempotencyKey = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", description="幂等键：同一键与同一请求体重发时返回首次应答"),
-]
 
 
 def _records(items) -> list[dict[str, str]]:

@@ -29,6 +29,8 @@ class LoanContract(models.Model):
         "建筑面积(㎡)", max_digits=10, decimal_places=2, null=True, blank=True
     )
     fwzj = money_field("房屋总价", null=True, blank=True)
+    # The hall's 贷款申请 this contract answers (loans.csv's optional column), if any.
+    sqid = models.CharField("网厅申请编号", max_length=40, blank=True, db_index=True)
     dkzt = models.CharField(
         "贷款状态", max_length=2, choices=LoanState.choices, default=LoanState.NOT_DISBURSED
     )

@@ -136,6 +136,11 @@ def prepayment_submit(
     )
 
 
+def submitted_message(application: Application) -> str:
+    """What the depositor is told after 确认提交 (the page's message, the app's answer)."""
+    return f"提前还款申请已提交，申请编号 {application.sqid}，请留意办理进度。"
+
+
 # --- hooks (gjj.applications.registry) ----------------------------------------------------------
 
 

@@ -52,7 +52,7 @@ def confirm(request, person):
             messages.error(request, str(exc))
             return redirect("repay:prepay")
         else:
-            messages.success(request, f"提前还款申请已提交，申请编号 {app.sqid}，请留意办理进度。")
+            messages.success(request, services.submitted_message(app))
             return redirect("applications:detail", app.pk)
     facts, account = selectors.facts(person=person, today=timezone.localdate(), **args)
     context.update(

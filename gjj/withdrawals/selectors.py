@@ -37,6 +37,15 @@ def policy_online(code: str | None) -> WithdrawalPolicy | None:
     return WithdrawalPolicy.objects.filter(online=True, code=code).first()
 
 
+def in_progress(*, person) -> Application | None:
+    """The person's withdrawal application in progress, if any (one at a time)."""
+    return (
+        Application.objects.filter(person=person, business=BUSINESS, state__in=IN_PROGRESS)
+        .only("pk", "sqid", "ywxx", "state")
+        .first()
+    )
+
+
 def withdrawal_account(*, person) -> FundAccount | None:
     """The account a withdrawal draws on: the normal one, else the newest not closed."""
     accounts = list(FundAccount.objects.filter(person=person).order_by("khrq", "id"))

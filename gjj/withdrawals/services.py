@@ -81,6 +81,35 @@ def withdrawal_submit(*, person, draft: Draft, request=None) -> Application:
     )
 
 
+def submitted_message(application: Application) -> str:
+    """What the depositor is told after 确认提交 (the page's message, the app's answer)."""
+    if application.state == "approved":
+        return "申请已提交，并已通过系统自动审核，正在转入账。"
+    return f"申请已提交，申请编号 {application.sqid}，请留意办理进度。"
+
+
+def withdrawal_apply(
+    *,
+    person,
+    policy: WithdrawalPolicy,
+    amount: str,
+    whole: bool,
+    files: list[tuple[str, object]] = (),
+    request=None,
+) -> Application:
+    """The app's submission in one request: the page's three steps (choose the reason, fill in
+    the amount and upload the materials, 确认提交) on a draft, with the same code, all or nothing
+    (apps.draft_submit_at_once). `amount` and `whole` are AmountForm's cleaned values; `files`
+    are (material name, upload) pairs."""
+    return apps.draft_submit_at_once(
+        person=person,
+        business=selectors.BUSINESS,
+        data={"code": policy.code, "amount": amount, "whole": bool(whole)},
+        files=files,
+        submit=lambda draft: withdrawal_submit(person=person, draft=draft, request=request),
+    )
+
+
 def application_checks(application: Application, *, today: dt.date) -> list[Check]:
     """The rules re-run for an application in progress (the staff detail page, 补正)."""
     policy = WithdrawalPolicy.objects.filter(code=application.detail.get("code")).first()

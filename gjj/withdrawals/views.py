@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gjj.applications import services as apps
-from gjj.applications.models import IN_PROGRESS, Application, Draft, Material
+from gjj.applications.models import Draft, Material
 from gjj.applications.uploads import MAX_FILES, UploadRefused
 from gjj.applications.workflow import refusals
 from gjj.core.access import person_required
@@ -26,14 +26,6 @@ BUSINESS = selectors.BUSINESS
 
 def _draft(person) -> Draft | None:
     return Draft.objects.filter(person=person, business=BUSINESS).first()
-
-
-def _in_progress(person) -> Application | None:
-    return (
-        Application.objects.filter(person=person, business=BUSINESS, state__in=IN_PROGRESS)
-        .only("pk", "sqid", "ywxx", "state")
-        .first()
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -61,7 +53,7 @@ def choose(request, person):
             "current": (draft.data.get("code") if draft else "") or "",
             "account": account,
             "card": mask_card(account.grckzhhm) if account else "",
-            "busy": _in_progress(person),
+            "busy": selectors.in_progress(person=person),
             "error": error,
         },
     )
@@ -144,10 +136,7 @@ def confirm(request, person):
             messages.error(request, str(exc))
             return redirect("withdrawals:choose")
         else:
-            if app.state == "approved":
-                messages.success(request, "申请已提交，并已通过系统自动审核，正在转入账。")
-            else:
-                messages.success(request, f"申请已提交，申请编号 {app.sqid}，请留意办理进度。")
+            messages.success(request, services.submitted_message(app))
             return redirect("applications:detail", app.pk)
     try:
         policy, facts, checks, account = services.draft_facts(

@@ -104,3 +104,14 @@ def test_too_many_requests_per_ip_covers_logins_and_tokens(client, zhangsan, set
     api.token = "at_guess"
     assert api.get("/api/v1/me").status_code == 429  # before any token look-up
     assert Api(client, ip="10.7.7.8").get("/api/v1/auth/captcha").status_code == 200
+
+
+def test_only_the_docs_pages_take_data_images(anon_api):
+    """Swagger UI's icons are data: SVGs: the docs pages (and nothing else) allow them; scripts
+    and styles stay the hall's own (tests/browser/test_api_docs.py opens them in Chromium)."""
+    for url in ("/api/v1/docs", "/api/service/v1/docs"):
+        policy = anon_api.get(url)["Content-Security-Policy"]
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+        assert directives["img-src"] == "'self' data:"
+        assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
+    assert "data:" not in anon_api.client.get("/login/")["Content-Security-Policy"]

@@ -53,7 +53,11 @@ def roomy_limits(settings):
 
 @pytest.fixture
 def depositor_headers(db, zhangsan, roomy_limits):
-    data_of(zhangsan, loan_no="01201702090001", grzh="3100000001")
+    data = data_of(zhangsan, loan_no="01201702090001", grzh="3100000001")
+    # A bank card on file: the withdrawal's example (租赁住房, 100.00) can pass the rules.
+    account = data["account"]
+    account.grckzhhm, account.grckzhkhyhmc = "6222021234561234", "中国工商银行"
+    account.save(update_fields=["grckzhhm", "grckzhkhyhmc"])
     return {"Authorization": f"Bearer {token_pair_issue(user=zhangsan.user).access}"}
 
 

@@ -31,6 +31,16 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            # A live-server test flushes the database after it. Without serialized_rollback the
+            # flush re-creates content types under new ids, and the next test that reloads the
+            # migrated data (the seeded businesses, policies and groups) then fails on their
+            # unique names — whichever order pytest-randomly picks. So every one reloads it.
+            db = item.get_closest_marker("django_db")
+            if db and db.kwargs.get("transaction") and not db.kwargs.get("serialized_rollback"):
+                raise pytest.UsageError(
+                    f"{item.nodeid}: browser tests use "
+                    "pytest.mark.django_db(transaction=True, serialized_rollback=True)"
+                )
 
 
 @pytest.fixture(scope="session")

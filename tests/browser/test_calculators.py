@@ -20,7 +20,7 @@ from tests.factories import PASSWORD
 from tests.loans.pages import freeze_today
 from tests.loans.test_prepay_page import domain_loan
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 D = Decimal
 TODAY = dt.date(2026, 1, 12)
 

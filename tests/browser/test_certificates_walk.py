@@ -11,7 +11,7 @@ from tests.browser.shots import SHOTS
 from tests.certificates.makers import give_history
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _pdf_png(data: bytes, name: str) -> None:

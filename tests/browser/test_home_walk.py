@@ -13,7 +13,7 @@ from tests.browser.shots import SHOTS
 from tests.factories import PASSWORD, make_account, make_loan
 from tests.inbox.makers import make_message
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 D = dt.date
 

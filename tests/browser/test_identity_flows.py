@@ -8,7 +8,7 @@ from gjj.people.models import Person
 from tests.browser.shots import SHOTS
 from tests.factories import PASSWORD, make_account, make_id_number, make_person
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 NEW_PASSWORD = "Tai-Er-Zhuang-66"
 
 

@@ -13,7 +13,7 @@ from gjj.loans import plan as engine
 from tests.browser.shots import SHOTS
 from tests.factories import PASSWORD, make_account, make_loan
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def at(*args):

@@ -2,7 +2,7 @@ import pytest
 
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_depositor_logs_in_and_sees_greeting(page, login_as, zhangsan):
