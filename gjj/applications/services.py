@@ -1,16 +1,12 @@
-"""Every write on an application written in the hall: submit, act on a node (compare-and-set),
-withdraw (撤回), correct (补正), hand over to the core system and take back its answer.
-
-Each change writes the node, a history event and the audit log, and sends `application_changed`
-(the message to the depositor and the SMS follow it). A refusal stores
-nothing. No function here posts to the ledger: the core system does that.
-"""
+"""Every write on an application in the hall: submit, act on a node (compare-and-set), withdraw
+(撤回), correct (补正); drafts are `drafts.py`, the core system's side `handover.py`. Each change
+writes the node, a history event and the audit log, and sends `application_changed` (the message
+and the SMS follow). A refusal stores nothing. Nothing here posts to the ledger."""
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -18,7 +14,6 @@ from django.db.models import F
 from django.dispatch import Signal
 from django.utils import timezone
 
-from gjj.applications import registry, uploads
 from gjj.applications.models import (
     Application,
     ApplicationStep,
@@ -75,109 +70,10 @@ def staff_name(user) -> str:
     return (user.get_full_name() or user.get_username()).strip()
 
 
-# --- drafts and materials ----------------------------------------------------------------------
-
-
-@transaction.atomic
-def draft_save(*, person, business: str, data: dict) -> Draft:
-    """Start or update the person's draft for `business` (one at a time)."""
-    draft, created = Draft.objects.get_or_create(
-        person=person,
-        business=business,
-        defaults={"token": secrets.token_urlsafe(24), "data": data},
-    )
-    if not created:
-        draft.data = data
-        draft.save(update_fields=["data", "updated_at"])
-    return draft
-
-
-@transaction.atomic
-def draft_discard(*, draft: Draft) -> None:
-    """Forget a draft and its files (the files leave the disk once the deletion committed)."""
-    files = Material.objects.filter(draft=draft, application__isnull=True)
-    paths = list(files.values_list("path", flat=True))
-    files.delete()
-    draft.delete()
-
-    def unlink() -> None:
-        for relative in paths:
-            (uploads.media_root() / relative).unlink(missing_ok=True)
-
-    if paths:
-        transaction.on_commit(unlink)
-
-
-def material_add(
-    *, person, name: str, upload, draft: Draft | None = None, application=None, round: int = 0
-) -> Material:
-    """Check and store one file (uploads.UploadRefused when refused: nothing is stored)."""
-    count = Material.objects.filter(
-        **({"draft": draft} if draft is not None else {"application": application})
-    ).count()
-    if count >= uploads.MAX_FILES:
-        raise uploads.UploadRefused(uploads.TOO_MANY_FILES)
-    checked = uploads.check_upload(upload)
-    relative = uploads.store(checked)
-    try:
-        return Material.objects.create(
-            person=person,
-            draft=draft,
-            application=application,
-            name=name[:60],
-            filename=checked.filename,
-            path=relative,
-            content_type=checked.content_type,
-            size=len(checked.content),
-            sha256=checked.sha256,
-            round=round,
-        )
-    except Exception:
-        (uploads.media_root() / relative).unlink(missing_ok=True)
-        raise
-
-
-@transaction.atomic
-def material_remove(*, material: Material) -> None:
-    """Remove a file from a draft (a submitted application's files stay)."""
-    if material.application_id is None:
-        Material.objects.filter(pk=material.pk).delete()
-        (uploads.media_root() / material.path).unlink(missing_ok=True)
-
-
-def draft_submit_at_once(
-    *, person, business: str, data: dict, files=(), submit: Callable[[Draft], Application]
-) -> Application:
-    """An application in one request (the app's API): the pages' steps on a draft — its
-    content, its materials (`files`: (material name, upload) pairs), then `submit(draft)`,
-    the business's 确认提交 — all or nothing.
-
-    A refused file (uploads.UploadRefused) or rule (Refused) stores nothing, not even the files,
-    and leaves the person's unsubmitted draft of the web pages as it was; a submission replaces
-    that draft (one application of a business in progress at a time: it could not be submitted
-    any more)."""
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            old = Draft.objects.filter(person=person, business=business).first()
-            if old is not None:
-                draft_discard(draft=old)
-            draft = draft_save(person=person, business=business, data=data)
-            for name, upload in files:
-                stored.append(
-                    material_add(person=person, draft=draft, name=name, upload=upload).path
-                )
-            return submit(draft)
-    except BaseException:
-        for relative in stored:
-            (uploads.media_root() / relative).unlink(missing_ok=True)
-        raise
-
-
 # --- messages ---------------------------------------------------------------------------------
 
 
-def _notify(application: Application, event: str, text: str, now: dt.datetime) -> None:
+def notify(application: Application, event: str, text: str, now: dt.datetime) -> None:
     """Tell the depositor: the receivers of `application_changed` write the message (消息,
     inside this transaction) and send the SMS (after commit). gjj.hall connects them: the
     message box is a sibling app, not below this one."""
@@ -186,7 +82,9 @@ def _notify(application: Application, event: str, text: str, now: dt.datetime) -
     )
 
 
-def _event(application, *, now, actor=None, actor_name, action, node="", opinion="", before=""):
+def record_event(
+    application, *, now, actor=None, actor_name, action, node="", opinion="", before=""
+):
     Event.objects.create(
         application=application,
         at=now,
@@ -297,17 +195,17 @@ def application_submit(
         application=app, draft=None
     )
     Draft.objects.filter(pk=draft.pk).delete()
-    _event(app, now=now, actor_name=person.xingming, action="提交申请", node=START_NODE)
+    record_event(app, now=now, actor_name=person.xingming, action="提交申请", node=START_NODE)
     audit("application_submit", request=request, person=person, sqid=app.sqid, state=app.state)
     if auto_approve:
-        _event(
+        record_event(
             app, now=now, actor_name=AUTO_ACTOR, action="通过", node=AUTO_NODE, before="submitted"
         )
         text = f"您的{ywxx}（申请编号{app.sqid}）已通过系统自动审核，正在转入账，请留意到账情况。"
-        _notify(app, "approved", text, now)
+        notify(app, "approved", text, now)
     else:
         text = f"您的{ywxx}（申请编号{app.sqid}）已提交，等待中心受理。"
-        _notify(app, "submitted", text, now)
+        notify(app, "submitted", text, now)
     return app
 
 
@@ -389,7 +287,7 @@ def application_act(
         blsj=None if action == RETURN else now,
         actor=user,
     )
-    _event(
+    record_event(
         application,
         now=now,
         actor=user,
@@ -424,7 +322,7 @@ def application_act(
         event = "accepted"
         following = application.steps.get(xh=application.current_xh).jdmc
         text = f"{what}已通过“{step.jdmc}”，进入“{following}”。"
-    _notify(application, event, text, now)
+    notify(application, event, text, now)
     return application
 
 
@@ -452,7 +350,7 @@ def application_withdraw(*, application: Application, person, request=None) -> A
     if not moved:
         raise Moved("这笔申请刚刚已被中心办理，不能撤回。")
     application.refresh_from_db()
-    _event(
+    record_event(
         application,
         now=now,
         actor_name=person.xingming,
@@ -462,7 +360,7 @@ def application_withdraw(*, application: Application, person, request=None) -> A
     )
     audit("application_withdraw", request=request, person=person, sqid=application.sqid)
     text = f"您已撤回{application.ywxx}（申请编号{application.sqid}）。"
-    _notify(application, "withdrawn", text, now)
+    notify(application, "withdrawn", text, now)
     return application
 
 
@@ -488,7 +386,7 @@ def application_resubmit(
     application.refresh_from_db()
     step = application.steps.get(xh=application.current_xh)
     ApplicationStep.objects.filter(pk=step.pk).update(spyj="")
-    _event(
+    record_event(
         application,
         now=now,
         actor_name=person.xingming,
@@ -498,53 +396,5 @@ def application_resubmit(
     )
     audit("application_resubmit", request=request, person=person, sqid=application.sqid)
     text = f"您的{application.ywxx}（申请编号{application.sqid}）已补正并重新提交，等待中心办理。"
-    _notify(application, "resubmitted", text, now)
+    notify(application, "resubmitted", text, now)
     return application
-
-
-# --- the core system --------------------------------------------------------------------------
-
-
-@transaction.atomic
-def application_mark_exported(*, ids: list[int], now: dt.datetime) -> int:
-    """Approved applications handed to the core system; only those still 待入账 change."""
-    return Application.objects.filter(pk__in=ids, state=State.APPROVED).update(
-        state=State.EXPORTED, exported_at=now, version=F("version") + 1
-    )
-
-
-@transaction.atomic
-def application_settle(
-    *, application: Application, done: bool, blr: str, spyj: str, blsj: dt.datetime
-) -> bool:
-    """The core system's answer (办结 or 驳回) arrived by import: finish the application and tell
-    the depositor. False when it was already finished (a second import)."""
-    if application.state not in (State.APPROVED, State.EXPORTED):
-        return False
-    before = application.state
-    after = State.DONE if done else State.REFUSED
-    moved = Application.objects.filter(pk=application.pk, state=before).update(
-        state=after, current_xh=None, wcsj=blsj, version=F("version") + 1
-    )
-    if not moved:
-        return False
-    application.refresh_from_db()
-    ApplicationStep.objects.filter(application=application, kind=ApplicationStep.Kind.CORE).update(
-        jdmc=CORE_NODE if done else "驳回", blr=(blr or "核心系统")[:60], spyj=spyj[:200], blsj=blsj
-    )
-    _event(
-        application,
-        now=blsj,
-        actor_name=blr or "核心系统",
-        action="办结" if done else "驳回",
-        node=CORE_NODE,
-        opinion=spyj,
-        before=before,
-    )
-    what = f"您的{application.ywxx}（申请编号{application.sqid}）"
-    if done:
-        text = f"{what}已办结，{registry.done_text_for(application)}"
-    else:
-        text = f"{what}未能办理：{spyj or '请咨询12329'}。"
-    _notify(application, "done" if done else "refused", text, timezone.now())
-    return True

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gjj.applications import registry, selectors, services, uploads
+from gjj.applications import drafts, registry, selectors, services, uploads
 from gjj.applications.models import Material, State
 from gjj.core.access import person_required
 from gjj.core.pagination import keyset_page
@@ -79,7 +79,7 @@ def application_correct(request, person, pk):
         return redirect("applications:detail", application.pk)
     try:
         for upload in files:
-            services.material_add(
+            drafts.material_add(
                 person=person,
                 application=application,
                 name=name,

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db.models import Q
 
+from gjj.applications import drafts
 from gjj.applications import services as apps
 from gjj.applications.models import Application, State
 from gjj.core.codes import AccountState
@@ -56,13 +57,13 @@ def _pdf(title: str) -> SimpleUploadedFile:
 
 
 def _submit(person, code: str, amount: str | None, materials=()):
-    draft = apps.draft_save(
+    draft = drafts.draft_save(
         person=person,
         business=wsel.BUSINESS,
         data={"code": code, "amount": amount or "", "whole": amount is None},
     )
     for name in materials:
-        apps.material_add(person=person, draft=draft, name=name, upload=_pdf(name))
+        drafts.material_add(person=person, draft=draft, name=name, upload=_pdf(name))
     return wservices.withdrawal_submit(person=person, draft=draft)
 
 

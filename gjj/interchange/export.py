@@ -24,9 +24,9 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+from gjj.applications.handover import application_mark_exported
 from gjj.applications.models import Application, State
 from gjj.applications.registry import export_for
-from gjj.applications.services import application_mark_exported
 from gjj.core.audit import audit
 from gjj.core.money import format_amount
 

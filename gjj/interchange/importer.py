@@ -20,8 +20,8 @@ from typing import TextIO
 from django.db import connection
 from django.utils import timezone
 
+from gjj.applications.handover import application_settle
 from gjj.applications.models import Application, ApplicationStep, State
-from gjj.applications.services import application_settle
 from gjj.core import pii
 from gjj.fund.models import LedgerEntry
 from gjj.inbox.models import Message

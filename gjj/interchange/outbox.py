@@ -18,8 +18,8 @@ from pydantic import create_model
 from gjj.api.errors import Error
 from gjj.api.paging import bad_cursor
 from gjj.api.service import ClientSecret, Scope, service_audit
+from gjj.applications.handover import application_mark_exported
 from gjj.applications.models import Application, State
-from gjj.applications.services import application_mark_exported
 from gjj.core.pagination import cursor_decode, keyset_page
 from gjj.interchange.export import COLUMNS, export_row, pending_exports
 

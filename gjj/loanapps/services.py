@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from gjj.applications import drafts
 from gjj.applications import services as apps
 from gjj.applications.models import Application, Draft, Material
 from gjj.applications.workflow import Check
@@ -100,7 +101,7 @@ def submitted_message(application: Application) -> str:
 def loan_apply(*, person, data: dict, files=(), request=None) -> Application:
     """The app's submission in one request: the pages' draft (ApplyForm.to_data()), the
     materials ((name, upload) pairs) and 确认提交, all or nothing (apps.draft_submit_at_once)."""
-    return apps.draft_submit_at_once(
+    return drafts.draft_submit_at_once(
         person=person,
         business=selectors.BUSINESS,
         data=data,

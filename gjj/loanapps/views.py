@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gjj.applications import drafts
 from gjj.applications import services as apps
 from gjj.applications.models import Draft, Material
 from gjj.applications.uploads import MAX_FILES, UploadRefused
@@ -67,7 +68,7 @@ def start(request, person):
             data.update(form.to_data())
             if not data.get("dkje") or Decimal(data["dkje"]) > result.amount:
                 data["dkje"] = str(result.amount)
-            apps.draft_save(person=person, business=BUSINESS, data=data)
+            drafts.draft_save(person=person, business=BUSINESS, data=data)
             return redirect("loanapps:fill")
     elif request.method == "GET":
         draft = _draft(person)
@@ -126,11 +127,11 @@ def fill(request, person):
     for i, item in enumerate(rules.MATERIALS):
         for upload in request.FILES.getlist(f"file-{i}"):
             try:
-                apps.material_add(person=person, draft=draft, name=item["name"], upload=upload)
+                drafts.material_add(person=person, draft=draft, name=item["name"], upload=upload)
             except UploadRefused as exc:
                 errors.append(str(exc))
     if form.is_valid():
-        draft = apps.draft_save(
+        draft = drafts.draft_save(
             person=person, business=BUSINESS, data={**draft.data, **form.to_data()}
         )
         if not errors and request.POST.get("go") == "next":
@@ -179,7 +180,7 @@ def confirm(request, person):
 def cancel(request, person):
     draft = _draft(person)
     if draft is not None:
-        apps.draft_discard(draft=draft)
+        drafts.draft_discard(draft=draft)
     messages.success(request, "已取消本次贷款申请的填写。")
     return redirect("hall:home")
 
@@ -192,6 +193,6 @@ def material_remove(request, person, pk):
     )
     if material.draft.business != BUSINESS:
         raise Http404
-    apps.material_remove(material=material)
+    drafts.material_remove(material=material)
     messages.success(request, f"已删除“{material.filename}”。")
     return redirect("loanapps:fill")

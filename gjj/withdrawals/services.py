@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from gjj.applications import drafts
 from gjj.applications import services as apps
 from gjj.applications.models import Application, Draft, Material
 from gjj.applications.workflow import Check
@@ -101,7 +102,7 @@ def withdrawal_apply(
     the amount and upload the materials, 确认提交) on a draft, with the same code, all or nothing
     (apps.draft_submit_at_once). `amount` and `whole` are AmountForm's cleaned values; `files`
     are (material name, upload) pairs."""
-    return apps.draft_submit_at_once(
+    return drafts.draft_submit_at_once(
         person=person,
         business=selectors.BUSINESS,
         data={"code": policy.code, "amount": amount, "whole": bool(whole)},

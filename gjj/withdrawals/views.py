@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gjj.applications import drafts
 from gjj.applications import services as apps
 from gjj.applications.models import Draft, Material
 from gjj.applications.uploads import MAX_FILES, UploadRefused
@@ -39,10 +40,10 @@ def choose(request, person):
             error = "请选择提取原因。"
         else:
             if draft is not None and draft.data.get("code") != policy.code:
-                apps.draft_discard(draft=draft)
+                drafts.draft_discard(draft=draft)
             data = dict(draft.data) if draft is not None and draft.pk else {}
             data["code"] = policy.code
-            apps.draft_save(person=person, business=BUSINESS, data=data)
+            drafts.draft_save(person=person, business=BUSINESS, data=data)
             return redirect("withdrawals:fill")
     account = selectors.withdrawal_account(person=person)
     return render(
@@ -104,13 +105,13 @@ def fill(request, person):
     for i, item in enumerate(policy.materials):
         for upload in request.FILES.getlist(f"file-{i}"):
             try:
-                apps.material_add(person=person, draft=draft, name=item["name"], upload=upload)
+                drafts.material_add(person=person, draft=draft, name=item["name"], upload=upload)
             except UploadRefused as exc:
                 errors.append(str(exc))
     if form.is_valid():
         data = dict(draft.data)
         data.update(amount=form.cleaned_data["amount"], whole=bool(form.cleaned_data["whole"]))
-        draft = apps.draft_save(person=person, business=BUSINESS, data=data)
+        draft = drafts.draft_save(person=person, business=BUSINESS, data=data)
         if not errors and request.POST.get("go") == "next":
             return redirect("withdrawals:confirm")
         if not errors:
@@ -165,7 +166,7 @@ def confirm(request, person):
 def cancel(request, person):
     draft = _draft(person)
     if draft is not None:
-        apps.draft_discard(draft=draft)
+        drafts.draft_discard(draft=draft)
     messages.success(request, "已取消本次提取申请的填写。")
     return redirect("hall:home")
 
@@ -178,6 +179,6 @@ def material_remove(request, person, pk):
     )
     if material.draft.business != BUSINESS:
         raise Http404
-    apps.material_remove(material=material)
+    drafts.material_remove(material=material)
     messages.success(request, f"已删除“{material.filename}”。")
     return redirect(reverse("withdrawals:fill"))

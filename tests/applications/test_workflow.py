@@ -9,6 +9,7 @@ import threading
 import pytest
 from django.db import connection
 
+from gjj.applications import drafts
 from gjj.applications import services as apps
 from gjj.applications.models import Application, ApplicationStep, Event, State
 from gjj.core.models import AuditEvent
@@ -112,7 +113,7 @@ def test_return_then_correct_then_approve(app, clerk, reviewer, zhangsan):
     assert app.state == State.RETURNED and app.current_xh == 3
     assert "购房发票不清晰" in Message.objects.order_by("-id").first().xxnr
     # 补正: upload again and resubmit; the node that returned it acts again.
-    apps.material_add(
+    drafts.material_add(
         person=zhangsan,
         application=app,
         name=BUY[1],

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.apps import apps as django_apps
 
-from gjj.applications import services as apps
+from gjj.applications import drafts
 from gjj.applications.models import Business
 from gjj.core import pii
 from gjj.loanapps import rules, services
@@ -96,7 +96,7 @@ def loan_data(**overrides) -> dict:
 
 
 def draft(person, **overrides):
-    return apps.draft_save(person=person, business="loan", data=loan_data(**overrides))
+    return drafts.draft_save(person=person, business="loan", data=loan_data(**overrides))
 
 
 def attach_all(person, d):

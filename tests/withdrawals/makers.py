@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from gjj.applications import services as apps
+from gjj.applications import drafts
 from gjj.identity.models import User
 from gjj.withdrawals import services
 from tests.factories import PASSWORD, make_account
@@ -65,7 +65,7 @@ def upload(name="合同.pdf", content=None, content_type="application/pdf"):
 
 
 def draft(person, code="07", amount="1500.00", whole=False):
-    return apps.draft_save(
+    return drafts.draft_save(
         person=person,
         business="withdrawal",
         data={"code": code, "amount": "" if whole else amount, "whole": whole},
@@ -74,7 +74,7 @@ def draft(person, code="07", amount="1500.00", whole=False):
 
 def attach(person, d, *names):
     for name in names:
-        apps.material_add(person=person, draft=d, name=name, upload=upload())
+        drafts.material_add(person=person, draft=d, name=name, upload=upload())
 
 
 def submit(person, code="07", amount="1500.00", whole=False, materials=()):
