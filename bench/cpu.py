@@ -4,13 +4,15 @@ busy shared machine does not spoil the way it spoils throughput.
 Each request goes through the whole Django stack in this process (the test client: every
 middleware, the context processors, the templates), logged in as persona 测试一 of a demo
 population already imported into the database the environment names (`bench/ratios.py`'s
-`bench_env`, or `make demo`'s). For each path it prints the queries of one warm request and
-the CPU time of this process a request (`time.process_time`, the least of `--rounds` rounds
-of `--requests` requests: the round the neighbours disturbed least), and that time against
-the bare view's in the same run. The database server's own time is not in it, its round
-trips' Python side is. CPU time still moves with the neighbours (caches, frequency), so each
-line also gives the Python function calls a request makes (counted by cProfile): a figure the
-load does not move. `--profile PATH` prints a cProfile of that path instead.
+`bench_env`, or `make demo`'s), with `manage.py demo_logins` run and the static files
+collected (`collectstatic`, into `GJJ_BENCH_STATIC_ROOT`: production static storage). For
+each path it prints the queries of one warm request and the CPU time of this process a
+request (`time.process_time`, the least of `--rounds` rounds of `--requests` requests: the
+round the neighbours disturbed least), and that time against the bare view's in the same
+run. The database server's own time is not in it, its round trips' Python side is. CPU time
+still moves with the neighbours (caches, frequency), so each line also gives the Python
+function calls a request makes (counted by cProfile): a figure the load does not move.
+`--profile PATH` prints a cProfile of that path instead.
 
 
     GJJ_DATABASE_URL=postgres://…/gjj_perf GJJ_REDIS_URL=redis://…/15 \\
