@@ -14,7 +14,6 @@ still moves with the neighbours (caches, frequency), so each line also gives the
 function calls a request makes (counted by cProfile): a figure the load does not move.
 `--profile PATH` prints a cProfile of that path instead.
 
-
     GJJ_DATABASE_URL=postgres://…/gjj_perf GJJ_REDIS_URL=redis://…/15 \\
         .venv/bin/python bench/cpu.py --requests 50
 
