@@ -236,7 +236,7 @@ def loan(request, jkhtbh: Jkhtbh):
     contract = _own_contract(request, jkhtbh)
     position = None
     if contract.is_disbursed:
-        position = loans.loan_position(contract, today=timezone.localdate())
+        position = loans.loan_position_kept(contract, today=timezone.localdate())
     return _loan(contract, position)
 
 

@@ -14,7 +14,7 @@ from gjj.core.codes import LedgerType, LoanTxnType
 from gjj.core.money import ZERO, format_amount
 from gjj.fund.models import FundAccount, LedgerEntry
 from gjj.loans.models import LoanContract, LoanTxn
-from gjj.loans.selectors import loan_position
+from gjj.loans.selectors import loan_position_kept
 
 DEPOSITS = (LedgerType.REMIT, LedgerType.BACK_PAY)
 
@@ -79,7 +79,7 @@ def loan_charts(contract: LoanContract, *, today: dt.date) -> list[Chart]:
     future part dashed (two queries: the transactions, and the position's)."""
     if not contract.is_disbursed:
         return []
-    position = loan_position(contract, today=today)
+    position = loan_position_kept(contract, today=today)
     txns = LoanTxn.objects.filter(contract=contract).values_list(
         "ywfsrq", "dkywmxlx", "ffje", "bjje", "lxje"
     )

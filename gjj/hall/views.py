@@ -33,7 +33,7 @@ def home(request, person):
     tab = request.GET.get("tab")
     if tab not in TABS:
         tab = "messages"
-    unread, unread_count = inbox.message_latest_counted(person=person, state=inbox.UNREAD)
+    unread, unread_count, read = inbox.message_latest_both(person=person)
     # A short sound when the unread count grew since the last look at the home page.
     seen = request.session.get(SEEN_UNREAD_KEY, 0)
     play_sound = sound_on(request) and unread_count > seen
@@ -44,7 +44,7 @@ def home(request, person):
         "unread_count": unread_count,
         "play_sound": play_sound,
         "unread": unread,
-        "read": inbox.message_latest(person=person, state=inbox.READ),
+        "read": read,
         "mine": application_latest(person=person),
         "accounts": selectors.account_cards(person=person),
         "loans": selectors.loan_cards(person=person),

@@ -20,7 +20,17 @@ def _burn_hash(password: str) -> None:
     get_user_model()().set_password(password)
 
 
-class DepositorBackend(ModelBackend):
+class HallBackend(ModelBackend):
+    """Each request's user comes with its depositor record in the same query (a reverse
+    one-to-one join), so `current_person` — the page guard and the context processor — costs
+    no query of its own; a staff login's absent person is known from the join as well."""
+
+    def get_user(self, user_id):
+        user = get_user_model()._default_manager.select_related("person").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class DepositorBackend(HallBackend):
     def authenticate(self, request, username=None, password=None, realm=None, **kwargs):
         if realm != DEPOSITOR or not username or password is None:
             return None
@@ -34,7 +44,7 @@ class DepositorBackend(ModelBackend):
         return None
 
 
-class StaffBackend(ModelBackend):
+class StaffBackend(HallBackend):
     """The center's staff by username: active, `is_staff`, and linked to no depositor."""
 
     def authenticate(self, request, username=None, password=None, realm=None, **kwargs):

@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -351,3 +352,43 @@ def staff_login_view(**door_options):
         return door_login(request, door)
 
     return view
+
+
+# The failures django-axes counted for this account and IP while checking the lock, in this
+# request (the handler below keeps them on the request).
+AXES_FAILURES = "_gjj_axes_failures"
+AXES_LOGIN_OK = "_gjj_axes_login_ok"  # set while axes handles a successful login
+
+
+class HallAxesHandler(AxesDatabaseHandler):
+    """AXES_HANDLER: django-axes' database handler without the two look-ups a successful login
+    spent for nothing. At a success the library deletes every expired attempt of every account
+    (a SELECT and an empty transaction: the collector must fetch rows for axes' delete signal)
+    and then this account's attempts (the same again). Attempts are stored only by failures,
+    and each failure deletes the expired ones first, so the first is only housekeeping that
+    the next failure does anyway; and the second has nothing to delete when the lock check of
+    the same request counted no failure for the account and IP — expired attempts left behind
+    count for nothing and go with the next failure's clean-up."""
+
+    def get_failures(self, request, credentials=None) -> int:
+        failures = super().get_failures(request, credentials)
+        if request is not None:
+            setattr(request, AXES_FAILURES, failures)
+        return failures
+
+    def user_logged_in(self, sender, request, user, **kwargs):
+        setattr(request, AXES_LOGIN_OK, True)
+        try:
+            return super().user_logged_in(sender, request, user, **kwargs)
+        finally:
+            setattr(request, AXES_LOGIN_OK, False)
+
+    def clean_expired_user_attempts(self, request=None, credentials=None) -> int:
+        if getattr(request, AXES_LOGIN_OK, False):
+            return 0  # the next failure cleans up
+        return super().clean_expired_user_attempts(request, credentials)
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        if getattr(request, AXES_LOGIN_OK, False) and getattr(request, AXES_FAILURES, None) == 0:
+            return 0
+        return super().reset_user_attempts(request, credentials)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Window
+from django.db import connection
 from django.shortcuts import get_object_or_404
 
 from gjj.inbox.models import Message
@@ -28,13 +28,38 @@ def message_latest(*, person, state: str, limit: int = 5) -> list[Message]:
     return list(message_queryset(person=person, state=state)[:limit])
 
 
-def message_latest_counted(*, person, state: str, limit: int = 5) -> tuple[list[Message], int]:
-    """The latest `limit` messages and how many there are in all, in one query (a window count
-    over the whole selection, computed before the limit)."""
-    rows = list(
-        message_queryset(person=person, state=state).annotate(total=Window(Count("id")))[:limit]
+def _latest_both_sql() -> str:
+    """The query of `message_latest_both`, from the model's own table and column names."""
+    qn = connection.ops.quote_name
+    meta = Message._meta
+    columns = ", ".join(qn(f.column) for f in meta.concrete_fields)
+    is_read, tssj, pk = (qn(meta.get_field(n).column) for n in ("is_read", "tssj", "id"))
+    person, deleted = (qn(meta.get_field(n).column) for n in ("person", "is_deleted"))
+    # Names from the model's _meta only; the values are parameters.
+    return (
+        f"SELECT * FROM (SELECT {columns}, "  # noqa: S608
+        f"ROW_NUMBER() OVER (PARTITION BY {is_read} ORDER BY {tssj} DESC, {pk} DESC) AS rank, "
+        f"COUNT(*) OVER (PARTITION BY {is_read}) AS total "
+        f"FROM {qn(meta.db_table)} WHERE {person} = %s AND {deleted} = %s) AS latest "
+        f"WHERE rank <= %s"
     )
-    return rows, rows[0].total if rows else 0
+
+
+def message_latest_both(*, person, limit: int = 5) -> tuple[list[Message], int, list[Message]]:
+    """The home page's three lists in one query: the latest `limit` unread messages, how many
+    unread there are in all, and the latest `limit` read ones (a row number and a count per
+    read state over the person's visible messages, kept up to `limit` rows a state).
+
+    Written as SQL (the model's fields still converted as usual): the same query built by the
+    ORM (a window filter) cost seven times the Python calls, more than two plain queries."""
+    rows = Message.objects.raw(_latest_both_sql(), [person.pk, False, limit])
+    unread: list[Message] = []
+    read: list[Message] = []
+    for row in rows:
+        (read if row.is_read else unread).append(row)
+    for part in (unread, read):
+        part.sort(key=lambda m: m.rank)
+    return unread, (unread[0].total if unread else 0), read
 
 
 def message_unread_count(*, person) -> int:

@@ -28,7 +28,14 @@ from gjj.loans.state import (
     month_of,
     unpaid_months,
 )
-from gjj.loans.summary import Labels, LoanSummary, months_text, summaries
+from gjj.loans.summary import (
+    Labels,
+    LoanSummary,
+    kept_position,
+    months_text,
+    summaries,
+    with_stamps,
+)
 from gjj.people.models import Person
 
 REPAYMENT_PAGE_SIZE = 10
@@ -37,8 +44,11 @@ ACTIVE_STATES = (LoanState.REPAYING, LoanState.OVERDUE)
 
 
 def contract_list(*, person: Person) -> list[LoanContract]:
-    """The person's contracts, newest first (the drop-down's order)."""
-    return list(LoanContract.objects.filter(person=person).order_by("-jkhtqdrq", "-id"))
+    """The person's contracts, newest first (the drop-down's order), each with the stamp of its
+    transactions (gjj/loans/summary.py): a kept summary or position is found without a query."""
+    return list(
+        with_stamps(LoanContract.objects.filter(person=person)).order_by("-jkhtqdrq", "-id")
+    )
 
 
 def has_loans(*, person: Person) -> bool:
@@ -207,6 +217,14 @@ def loan_summaries(contracts: list[LoanContract], *, today: dt.date) -> dict[int
     """What `loan_positions` tells without the plan rows, by contract id, kept between requests
     (gjj/loans/summary.py): the engine runs only for contracts whose figures changed."""
     return summaries(contracts, today=today, compute=lambda cs: loan_positions(cs, today=today))
+
+
+def loan_position_kept(contract: LoanContract, *, today: dt.date) -> LoanPosition:
+    """`loan_position`, kept between requests while the contract's figures and the day stay the
+    same (gjj/loans/summary.py): the plan pages' repeat visits run no engine and no query."""
+    return kept_position(
+        contract, today=today, compute=lambda: loan_position(contract, today=today)
+    )
 
 
 def loan_summary(contract: LoanContract, *, today: dt.date) -> LoanSummary:

@@ -14,6 +14,10 @@ the cache (Redis in production) under a key made of everything the result depend
 
 So the figures are always those of a fresh engine run (tests/loans/test_summary.py compares them
 for every contract of a demo population); a stale entry is never read, it only expires.
+
+The plan pages need the unpaid plan itself: `kept_position` keeps a contract's whole position
+under the same key (and a suffix) for half an hour, so paging through 还款计划 or downloading it
+does not read the transactions and rebuild the whole-term plan each time.
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db import connection
+from django.db.models import Count, IntegerField, Max, Sum
+from django.db.models.expressions import RawSQL
 
 from gjj.core.codes import LoanState, PrepaymentMode
 from gjj.loans.models import LoanContract, LoanTxn
@@ -33,6 +39,10 @@ from gjj.loans.models import LoanContract, LoanTxn
 KEY_PREFIX = "gjj:loan-summary:v1"
 # A day and a bit: the key holds the day, so yesterday's entries are never read again.
 TIMEOUT_SECONDS = 26 * 3600
+# A whole position (its unpaid plan: up to 360 rows, some tens of KB) is kept only for the
+# contracts looked at lately: 还款计划, its download and print view, page after page.
+PLAN_SUFFIX = ":plan"
+PLAN_TIMEOUT_SECONDS = 30 * 60
 # The contract fields `_position` reads.
 CONTRACT_FIELDS = (
     "jkhtbh",
@@ -128,12 +138,33 @@ STAMP = (
 STAMP_ATTR = "txn_stamp_"
 
 
+def _stamp_sql(agg, column: str) -> RawSQL:
+    """One part of the stamp as a correlated subquery over the contract's transactions (their
+    contract index), written out from the models' own table and column names (no input goes
+    into it) rather than as a Subquery() the ORM resolves and compiles on every request: four
+    of those cost the loan pages more Python time than the separate query they replace."""
+    qn = connection.ops.quote_name
+    txn, contract = LoanTxn._meta, LoanContract._meta
+    field = txn.get_field(column)
+    fk = qn(txn.get_field("contract").column)
+    outer = f"{qn(contract.db_table)}.{qn(contract.pk.column)}"
+    # Names from the models' _meta only.
+    sql = f"SELECT {agg.function}({qn(field.column)}) FROM {qn(txn.db_table)} WHERE {fk} = {outer}"  # noqa: S608
+    output = IntegerField() if agg is Count else field
+    return RawSQL(sql, (), output_field=output)  # noqa: S611 - no input in `sql`
+
+
+def stamp_columns() -> list[tuple[str, RawSQL]]:
+    """The stamp's columns: (attribute, its correlated subquery over the contracts' table)."""
+    return [(STAMP_ATTR + name, _stamp_sql(agg, column)) for name, agg, column in STAMP]
+
+
 def with_stamps(contracts):
     """The contracts queryset with each one's transaction stamp, so that `summaries` needs no
-    query of its own (one GROUP BY over the contracts' transactions, in the same query)."""
-    return contracts.annotate(
-        **{STAMP_ATTR + name: agg(f"txns__{column}") for name, agg, column in STAMP}
-    )
+    query of its own: correlated subqueries in the same query, without a GROUP BY of the
+    contracts, so other joins can go with it. The values equal `_transaction_stamps`' own
+    query's (tests/loans/test_summary.py finds the same entries both ways)."""
+    return contracts.annotate(**dict(stamp_columns()))
 
 
 def _stamp(values) -> tuple | None:
@@ -185,3 +216,18 @@ def summaries(contracts: list[LoanContract], *, today: dt.date, compute) -> dict
             {keys[pk]: replace(s, contract=None) for pk, s in fresh.items()}, TIMEOUT_SECONDS
         )
     return {c.pk: fresh.get(c.pk) or replace(found[keys[c.pk]], contract=c) for c in contracts}
+
+
+def kept_position(contract: LoanContract, *, today: dt.date, compute):
+    """The contract's position on `today` (`compute()`: the engine, a LoanPosition), kept under
+    the summary's key: read back while nothing it depends on changed; its summary is stored on
+    the way. No query when the contract came with its stamp (`with_stamps`)."""
+    key = _key(contract, _transaction_stamps([contract]).get(contract.pk), today)
+    found = cache.get(key + PLAN_SUFFIX)
+    if found is not None:
+        return replace(found, contract=contract)
+    position = compute()
+    kept = replace(position, contract=None)
+    cache.set(key + PLAN_SUFFIX, kept, PLAN_TIMEOUT_SECONDS)
+    cache.set(key, LoanSummary.from_position(kept), TIMEOUT_SECONDS)
+    return position

@@ -166,7 +166,7 @@ def plan_query(data, contract, *, today: dt.date) -> _PlanQuery:
     form = plan_range_form(data, today=today)
     query = _PlanQuery(form=form, date_range=form.date_range())
     if query.date_range is not None:
-        query.position = selectors.loan_position(contract, today=today)
+        query.position = selectors.loan_position_kept(contract, today=today)
         query.rows = selectors.plan_rows(
             query.position, start=query.date_range[0], end=query.date_range[1]
         )

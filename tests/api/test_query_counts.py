@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -32,7 +33,11 @@ EXPECTED = {
 }
 
 
-def count(api, path) -> int:
+def count(api, path, *, warm: bool = False) -> int:
+    """The queries of one request; a cold one unless `warm`: the loans' kept summaries and
+    positions (gjj/loans/summary.py) cleared first, so each path's count is its own."""
+    if not warm:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = api.get(path)
     assert response.status_code == 200, (path, response.content)
@@ -55,6 +60,19 @@ def test_each_read_spends_a_constant_number_of_queries(zs_api, zhangsan):
         make_application(zhangsan)
     large = {path: count(zs_api, path) for path in EXPECTED}
     assert small == large == EXPECTED
+
+
+KEPT = (
+    "/api/v1/loans/01201702090001",
+    "/api/v1/loans/01201702090001/plan?start=2017-01-01&end=2018-12-31",
+)
+
+
+def test_a_loan_read_again_runs_no_engine_and_reads_no_transactions(zs_api, zhangsan):
+    data_of(zhangsan, loan_no="01201702090001", grzh="3100000001")
+    for path in KEPT:
+        count(zs_api, path)
+        assert count(zs_api, path, warm=True) == EXPECTED[path] - 1
 
 
 def test_application_detail_and_message_writes(zs_api, zs_data):

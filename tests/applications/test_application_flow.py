@@ -40,7 +40,7 @@ def test_the_flow_page_costs_a_fixed_number_of_queries(
 ):
     app = make_application(zhangsan, nodes=[f"节点{i}" for i in range(12)])
     client_zhangsan.get(reverse("applications:list"))
-    with django_assert_num_queries(4 + session_queries):
+    with django_assert_num_queries(3 + session_queries):
         client_zhangsan.get(reverse("applications:detail", args=[app.pk]))
 
 

@@ -72,7 +72,7 @@ def test_pages_spend_constant_queries(
     with time_machine.travel(ISSUE_DAY, tick=False):
         client.post(reverse("certificates:issue"), {"kind": "usage", "grzh": account.grzh})
     cert = Certificate.objects.get()
-    base = session_queries + 2
+    base = session_queries + 1  # the user with its person
     # index: accounts, contracts, certificates
     with django_assert_num_queries(base + 3):
         assert client.get(reverse("certificates:index")).status_code == 200

@@ -93,7 +93,7 @@ def test_chart_pages_spend_constant_queries(
 ):
     _, _, open_loan = give_history(zhangsan, months=months)
     client.force_login(zhangsan.user)
-    base = session_queries + 2
+    base = session_queries + 1  # the user with its person
     with django_assert_num_queries(base + 2):  # accounts, entries
         assert client.get(reverse("hall:fund_charts")).status_code == 200
     with django_assert_num_queries(base + 3):  # contracts, position, transactions

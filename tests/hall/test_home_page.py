@@ -213,11 +213,12 @@ def fill(person, n):
     make_messages(person, n, is_read=True)
 
 
-# user, person, 5 unread (with their count), 5 read, 5 applications, accounts + their latest ledger
-# rows, loans (with their summaries' keys) + their latest transactions; plus the session with
-# database sessions. The loans' transactions are read only when a summary is computed (a first
-# visit, new figures or a new day: gjj/loans/summary.py).
-HOME_QUERIES = 9  # plus `session_queries`
+# The user with its person (one join); the 5 latest unread (with their count) and 5 latest read
+# messages (one query); 5 applications; the accounts with their latest ledger rows (one join);
+# the loans with their summaries' keys and their latest transactions (one join); plus the
+# session with database sessions. The loans' transactions are read only when a summary is
+# computed (a first visit, new figures or a new day: gjj/loans/summary.py).
+HOME_QUERIES = 5  # plus `session_queries`
 
 
 def test_home_query_count_is_constant_in_the_amount_of_data(

@@ -102,7 +102,7 @@ def test_query_count_is_constant(
 ):
     make_account(zhangsan, entries=deposits(dt.date(2025, 12, 5), 6))
     client_zhangsan.get(URL)
-    with django_assert_num_queries(session_queries + 8) as ctx:
+    with django_assert_num_queries(session_queries + 7) as ctx:
         client_zhangsan.get(URL)
     make_account(zhangsan, grzhzt="05", entries=deposits(dt.date(2015, 12, 5), 60))
     make_loan(zhangsan)

@@ -165,7 +165,7 @@ def test_login_required(client, loan):
 def test_query_count_is_constant(
     client_zhangsan, zhangsan, loan, django_assert_num_queries, session_queries
 ):
-    with django_assert_num_queries(session_queries + 7) as ctx:
+    with django_assert_num_queries(session_queries + 6) as ctx:
         page(client_zhangsan, tqhkfs="02", tqhkje="100000", tqhkrq="2026-01-12")
     count = len(ctx.captured_queries)
     domain_loan(zhangsan, jkhtbh="01202501100009", paid=60)

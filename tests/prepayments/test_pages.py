@@ -104,7 +104,7 @@ def test_staff_queue_and_detail_show_the_summary_and_rerun_the_checks(client, zh
 def test_query_counts_are_constant(
     client_zhangsan, zhangsan, loan, django_assert_num_queries, session_queries
 ):
-    with django_assert_num_queries(session_queries + 13) as ctx:
+    with django_assert_num_queries(session_queries + 12) as ctx:
         get(client_zhangsan, zjly="3", gjjchje="50000")
     count = len(ctx.captured_queries)
     # A longer history: a loan with ten years repaid (121 installments instead of 12).
@@ -123,7 +123,7 @@ def test_submit_query_count_is_constant(
                 "go": "submit"}  # fmt: skip
 
     first = data(JKHTBH)
-    with django_assert_num_queries(session_queries + 33) as ctx:
+    with django_assert_num_queries(session_queries + 32) as ctx:
         assert client_zhangsan.post(URL, first).status_code == 302
     count = len(ctx.captured_queries)
     Application.objects.all().update(state=State.WITHDRAWN)

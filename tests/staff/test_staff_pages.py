@@ -212,17 +212,17 @@ def test_queue_query_count_is_the_same_for_10_and_10000(
     _waiting(n)
     client.force_login(make_staff("clerk", "受理"))
     # The same count whatever the length of the queue (keyset paging, one COUNT).
-    with django_assert_num_queries(8 + session_queries):
+    with django_assert_num_queries(7 + session_queries):
         r = client.get(reverse("staff:queue"))
     assert r.status_code == 200
     html = r.content.decode()
     assert f"共 {n} 笔" in html
-    with django_assert_num_queries(8 + session_queries):
+    with django_assert_num_queries(7 + session_queries):
         r = client.get(reverse("staff:queue") + "?tab=todo&after=2026-03-10T09:00:05%2B00:00_6")
     assert r.status_code == 200
 
 
 def test_detail_query_count_is_constant(client, app, django_assert_num_queries, session_queries):
     client.force_login(make_staff("clerk", "受理"))
-    with django_assert_num_queries(16 + session_queries):
+    with django_assert_num_queries(15 + session_queries):
         assert client.get(reverse("staff:detail", args=[app.pk])).status_code == 200
