@@ -24,6 +24,7 @@ from gjj.core.masking import mask_card, mask_id_number, mask_phone
 from gjj.core.pagination import cursor_decode
 from gjj.fund import selectors as fund
 from gjj.fund.views import ledger_range_form
+from gjj.loans import history as loan_history
 from gjj.loans import selectors as loans
 from gjj.loans.views import not_disbursed_message, plan_query, repayment_range_form
 
@@ -258,7 +259,7 @@ def repayments(
         _range_data(start, end), contract=contract, today=timezone.localdate()
     )
     first, last = _date_range(form)
-    page = loans.repayment_page(
+    page = loan_history.repayment_page(
         contract=contract, start=first, end=last, after=cursor, size=LEDGER_PAGE_SIZE
     )
     rows = [

@@ -15,7 +15,7 @@ from gjj.core.access import person_required
 from gjj.core.audit import audit
 from gjj.core.forms import DateRangeForm
 from gjj.core.pagination import list_page
-from gjj.loans import selectors
+from gjj.loans import history, selectors
 from gjj.loans.export import plan_workbook_response
 from gjj.loans.forms import LOAN_MAX_YEARS
 
@@ -101,7 +101,7 @@ def repayments(request, person, contracts, contract):
         form = repayment_range_form(request.GET, contract=contract, today=today)
         date_range = form.date_range()
         if date_range is not None:
-            page = selectors.repayment_page(
+            page = history.repayment_page(
                 contract=contract,
                 start=date_range[0],
                 end=date_range[1],
