@@ -26,6 +26,8 @@ class BusinessHooks:
     export: Callable[..., dict[str, str]] = lambda application: {}
     # What the depositor's message says after "已办结，" when the core system booked it.
     done_text: str = "款项已转入您的银行卡，请查收。"
+    # What the message says after the last review node passed ("已审核通过，…").
+    approved_text: str = "正在转入账，请留意到账情况。"
 
 
 _HOOKS: dict[str, BusinessHooks] = {}
@@ -52,6 +54,11 @@ def summary_for(application) -> list[tuple[str, str]]:
 def done_text_for(application) -> str:
     hooks = hooks_for(application.business)
     return hooks.done_text if hooks is not None else "请查收。"
+
+
+def approved_text_for(application) -> str:
+    hooks = hooks_for(application.business)
+    return hooks.approved_text if hooks is not None else "中心将交核心系统办理。"
 
 
 def export_for(application) -> dict[str, str]:

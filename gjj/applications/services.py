@@ -14,6 +14,7 @@ from django.db.models import F
 from django.dispatch import Signal
 from django.utils import timezone
 
+from gjj.applications import registry
 from gjj.applications.models import (
     Application,
     ApplicationStep,
@@ -33,13 +34,13 @@ from gjj.applications.workflow import (
     refusals,
     review_nodes,
     roles_of,
+    staff_name,
 )
 from gjj.core.audit import audit
 
 # Sent inside the transaction of every change with application=, event= (submitted, accepted,
 # approved, returned, resubmitted, refused, withdrawn, done), text= and now=.
 application_changed = Signal()
-SMS_EVENTS = frozenset({"approved", "returned", "refused", "done"})
 
 
 class WorkflowError(Exception):
@@ -64,10 +65,6 @@ class NotYours(WorkflowError):
 
 def new_sqid(now: dt.datetime) -> str:
     return f"WT{timezone.localtime(now):%Y%m%d}{secrets.token_hex(5).upper()}"
-
-
-def staff_name(user) -> str:
-    return (user.get_full_name() or user.get_username()).strip()
 
 
 # --- messages ---------------------------------------------------------------------------------
@@ -201,7 +198,8 @@ def application_submit(
         record_event(
             app, now=now, actor_name=AUTO_ACTOR, action="通过", node=AUTO_NODE, before="submitted"
         )
-        text = f"您的{ywxx}（申请编号{app.sqid}）已通过系统自动审核，正在转入账，请留意到账情况。"
+        then = registry.approved_text_for(app)
+        text = f"您的{ywxx}（申请编号{app.sqid}）已通过系统自动审核，{then}"
         notify(app, "approved", text, now)
     else:
         text = f"您的{ywxx}（申请编号{app.sqid}）已提交，等待中心受理。"
@@ -317,7 +315,7 @@ def application_act(
         text = f"{what}{label}，原因：{opinion}。"
     elif application.state == State.APPROVED:
         event = "approved"
-        text = f"{what}已审核通过，正在转入账，请留意到账情况。"
+        text = f"{what}已审核通过，{registry.approved_text_for(application)}"
     else:
         event = "accepted"
         following = application.steps.get(xh=application.current_xh).jdmc

@@ -81,3 +81,8 @@ def roles_of(user) -> frozenset[str]:
 
 def may_act(roles: frozenset[str], role: str) -> bool:
     return role in roles or ROLE_ADMIN in roles
+
+
+def staff_name(user) -> str:
+    """How a staff login is named on a node and in the history."""
+    return (user.get_full_name() or user.get_username()).strip()

@@ -10,12 +10,15 @@ import logging
 from django.db import transaction
 from django.dispatch import receiver
 
-from gjj.applications.services import SMS_EVENTS, application_changed
+from gjj.applications.services import application_changed
 from gjj.identity.sms import SmsGatewayError, send_sms
 from gjj.inbox.models import Message
 
 logger = logging.getLogger(__name__)
 CHANNEL = "网厅-个人版"
+
+# The changes that also go out as an SMS (every change is a message in 消息).
+SMS_EVENTS = frozenset({"approved", "returned", "refused", "done"})
 
 
 @receiver(application_changed, dispatch_uid="gjj_hall_application_message")

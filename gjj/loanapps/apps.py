@@ -17,5 +17,6 @@ class LoanAppsConfig(AppConfig):
                 summary=services.application_summary,
                 export=services.application_export,
                 done_text="借款合同已签订并放款，可在“贷款信息”中查看合同和还款计划。",
+                approved_text="中心将办理放款，放款后可在“贷款信息”中查看借款合同和还款计划。",
             )
         )

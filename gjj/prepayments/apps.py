@@ -17,5 +17,6 @@ class PrepaymentsConfig(AppConfig):
                 summary=services.application_summary,
                 export=services.application_export,
                 done_text="提前还款已扣款入账，还款计划已按新的计划更新。",
+                approved_text="中心将在提前还款日办理扣款，请保证还款银行卡余额充足。",
             )
         )

@@ -231,3 +231,11 @@ def test_return_for_correction_and_refusal_at_later_nodes(client, zhangsan):
     app.refresh_from_db()
     assert app.state == State.REFUSED
     assert "驳回：不动产已查封" in app.steps.get(jdmc="抵押登记").spyj
+
+
+def test_the_message_after_the_last_node_speaks_of_the_loan_not_a_transfer(client, zhangsan):
+    depositor(zhangsan)
+    app = act_through_every_node(client, submit(zhangsan), node_staff())
+    assert app.state == State.APPROVED
+    latest = Message.objects.filter(person=zhangsan).order_by("-tssj", "-id").first()
+    assert "已审核通过，中心将办理放款" in latest.xxnr and "转入账" not in latest.xxnr
