@@ -49,7 +49,7 @@ class ActForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
-    reason = forms.ChoiceField(label="提取原因", required=False)
+    reason = forms.ChoiceField(label="业务", required=False)
     start = forms.DateField(
         label="提交日期从", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -59,7 +59,7 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, reasons, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].choices = [("", "全部原因"), *reasons]
+        self.fields["reason"].choices = [("", "全部业务"), *reasons]
 
 
 class PolicyForm(forms.Form):

@@ -14,6 +14,8 @@ from gjj.applications.models import Application, ApplicationStep, State
 from gjj.applications.workflow import ROLE_ADMIN
 from gjj.core.pagination import Page, keyset_page
 from gjj.fund.models import FundAccount, LedgerEntry
+from gjj.loans.rules import is_working_day
+from gjj.loans.selectors import holiday_calendar
 
 WAITING = (State.SUBMITTED, State.REVIEW)
 PAGE_SIZE = 20
@@ -39,20 +41,23 @@ def acting(roles: frozenset[str]) -> Q:
     return Q(current_role__in=roles)
 
 
-def add_working_days(day: dt.date, n: int) -> dt.date:
-    """`n` working days (Monday–Friday) after `day`. Public holidays are not modelled."""
+def add_working_days(day: dt.date, n: int, calendar=None) -> dt.date:
+    """`n` working days after `day`: Monday–Friday, or as the center's holiday calendar says
+    (`calendar`: gjj.loans.selectors.holiday_calendar)."""
     while n > 0:
         day += dt.timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day, calendar):
             n -= 1
     return day
 
 
-def working_days_between(start: dt.date, end: dt.date) -> int:
+def working_days_between(start: dt.date, end: dt.date, calendar=None) -> int:
     """Working days from `start` to `end` (negative when `end` is earlier)."""
     sign = 1 if end >= start else -1
     a, b = (start, end) if sign > 0 else (end, start)
-    days = sum(1 for i in range(1, (b - a).days + 1) if (a + dt.timedelta(days=i)).weekday() < 5)
+    days = sum(
+        1 for i in range(1, (b - a).days + 1) if is_working_day(a + dt.timedelta(days=i), calendar)
+    )
     return sign * days
 
 
@@ -70,16 +75,20 @@ def queue_page(
     start: dt.date | None = None,
     end: dt.date | None = None,
     after: str | None = None,
-    time_limit_days: int = 3,
+    time_limits: dict[str, int] | None = None,
     size: int = PAGE_SIZE,
     query=None,
 ) -> Page:
-    """Oldest first, by keyset; two queries (the page, the total) whatever the queue's length."""
+    """Oldest first, by keyset; three queries (the page, the total, the holiday calendar)
+    whatever the queue's length. 剩余时限 counts each business's own time limit (its `Business`
+    row) in working days of the center's calendar."""
     states = TABS[tab][1]
     scope = acting(roles) if tab == "todo" else reach(roles)
     qs = Application.objects.filter(scope, state__in=states)
-    if reason:
-        qs = qs.filter(detail__code=reason)
+    if reason and reason.isdigit():
+        qs = qs.filter(business="withdrawal", detail__code=reason)
+    elif reason:
+        qs = qs.filter(business=reason)
     if start:
         qs = qs.filter(fqsj__date__gte=start)
     if end:
@@ -89,12 +98,16 @@ def queue_page(
         qs.select_related("person"), order=("fqsj", "id"), after=after, size=size, query=query
     )
     today = timezone.localdate()
+    limits = time_limits or {}
+    began = {a.pk: timezone.localtime(a.accepted_at or a.fqsj).date() for a in page.rows}
+    first = min([today, *began.values()])
+    calendar = holiday_calendar(first, today + dt.timedelta(days=366))
     rows = []
     for app in page.rows:
         left = None
         if app.state in WAITING:
-            began = timezone.localtime(app.accepted_at or app.fqsj).date()
-            left = working_days_between(today, add_working_days(began, time_limit_days))
+            due = add_working_days(began[app.pk], limits.get(app.business, 3), calendar)
+            left = working_days_between(today, due, calendar)
         rows.append(QueueRow(application=app, days_left=left))
     page.rows = rows
     return page

@@ -98,8 +98,11 @@ def staff_password(request):
     )
 
 
-def _reasons():
-    return [(c.value, c.label) for c in WithdrawalReason] + [("70", "公积金提取还款")]
+def _reasons(businesses):
+    """The queue's filter: each other business as a whole, the withdrawal by its reason."""
+    withdrawal = [(c.value, f"提取：{c.label}") for c in WithdrawalReason]
+    others = [(code, name) for code, name, _ in businesses if code != "withdrawal"]
+    return [*withdrawal, ("70", "提取：公积金提取还款"), *others]
 
 
 @require_GET
@@ -108,9 +111,11 @@ def queue(request):
     tab = request.GET.get("tab") or "todo"
     if tab not in selectors.TABS:
         tab = "todo"
-    form = QueueFilterForm(request.GET or None, reasons=_reasons())
+    businesses = list(
+        Business.objects.order_by("pk").values_list("code", "ywlx", "time_limit_days")
+    )
+    form = QueueFilterForm(request.GET or None, reasons=_reasons(businesses))
     filters = form.cleaned_data if form.is_valid() else {}
-    limit = Business.objects.filter(code="withdrawal").values_list("time_limit_days", flat=True)
     page = selectors.queue_page(
         roles=request.staff_roles,
         tab=tab,
@@ -118,7 +123,7 @@ def queue(request):
         start=filters.get("start"),
         end=filters.get("end"),
         after=request.GET.get("after"),
-        time_limit_days=limit.first() or 3,
+        time_limits={code: days for code, _, days in businesses},
         query=request.GET,
     )
     query = request.GET.copy()
@@ -132,6 +137,7 @@ def queue(request):
             "page": page,
             "form": form,
             "query": query.urlencode(),
+            "limits": "、".join(f"{name} {days} 个工作日" for _, name, days in businesses),
             **_nav(request),
         },
     )
