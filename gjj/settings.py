@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "gjj.loans",
     "gjj.applications",
     "gjj.withdrawals",
+    "gjj.prepayments",
+    "gjj.loanapps",
     "gjj.inbox",
     "gjj.hall",
     "gjj.api",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("messages/", include("gjj.inbox.urls")),
     path("applications/", include("gjj.applications.urls")),
     path("withdraw/", include("gjj.withdrawals.urls")),
+    path("loan-apply/", include("gjj.loanapps.urls")),
     path("staff/", include("gjj.staff.urls")),
     path("info/", include("gjj.fund.urls")),
     # The 信息查询 loan pages share the namespace "loans"; 贷款进度查询 shows a loan application's
@@ -53,6 +54,7 @@ urlpatterns = [
     ),
     path("calc/", include("gjj.loans.calc_urls")),
     path("repay/", include("gjj.loans.repay_urls")),
+    path("repay/apply/", include("gjj.prepayments.urls")),
     path("", include("gjj.certificates.urls")),
 ]
 

@@ -79,7 +79,13 @@ PAGES = [
     Page("/notice/", PERSON),
     Page("/messages/999999/", PERSON, status=404),
     Page("/withdraw/", PERSON),
+    Page("/loan-apply/", PERSON),
+    Page("/loan-apply/fill/", PERSON),
+    Page("/loan-apply/confirm/", PERSON),
     Page("/repay/prepay/", PERSON),
+    Page("/repay/prepay/?tqhkfs=03", PERSON),
+    Page("/repay/apply/?jkhtbh={contract}&tqhkfs=03", PERSON),
+    Page("/repay/apply/?jkhtbh={contract}&tqhkfs=02&tqhkje=100&zjly=3&gjjchje=50", PERSON),
     Page("/certificates/", PERSON),
     Page("/info/statement/", PERSON),
     Page("/charts/fund/", PERSON),
@@ -89,6 +95,9 @@ PAGES = [
     Page("/admin/", STAFF),
     Page("/admin/people/person/", STAFF),
     Page("/admin/core/auditevent/", STAFF),
+    Page("/admin/loans/holiday/", STAFF),
+    Page("/staff/policy/", STAFF),
+    Page("/staff/policy/loan/", STAFF),
 ]
 
 
@@ -112,10 +121,25 @@ def persona(person) -> dict:
         person,
         txns=[dict(ywfsrq=dt.date(2017, 2, 9), dkywmxlx="01", ffje=Decimal("1000.00"))],
     )
+    from tests.loanapps.makers import draft as loan_draft
+    from tests.loanapps.makers import ensure_loan_defaults
+
+    ensure_loan_defaults()
+    loan_draft(person)  # 贷款申请's form and summary pages show it
     message = make_message(person)
     make_message(person, ywmc="提取业务办结", is_read=True)
     application = make_application(person, fqsj=timezone.now() - dt.timedelta(days=3))
     return {"message": message.pk, "application": application.pk, "contract": loan.jkhtbh}
+
+
+def staff_persona(user) -> None:
+    """The staff login of the page tests holds the 管理 role (the /staff/ pages need a role)."""
+    from django.contrib.auth.models import Group
+
+    from tests.loanapps.makers import ensure_loan_defaults
+
+    ensure_loan_defaults()
+    user.groups.add(Group.objects.get(name="管理"))
 
 
 def pages(who: str | None = None, kind: str | None = None) -> list[Page]:

@@ -24,6 +24,8 @@ class BusinessHooks:
     # The business's own columns of `applications_out.csv` and of the service API's outbox
     # (interchange/export.py names every column; a business fills only its own).
     export: Callable[..., dict[str, str]] = lambda application: {}
+    # What the depositor's message says after "已办结，" when the core system booked it.
+    done_text: str = "款项已转入您的银行卡，请查收。"
 
 
 _HOOKS: dict[str, BusinessHooks] = {}
@@ -45,6 +47,11 @@ def checks_for(application, *, today: dt.date) -> list[Check]:
 def summary_for(application) -> list[tuple[str, str]]:
     hooks = hooks_for(application.business)
     return hooks.summary(application) if hooks is not None else []
+
+
+def done_text_for(application) -> str:
+    hooks = hooks_for(application.business)
+    return hooks.done_text if hooks is not None else "请查收。"
 
 
 def export_for(application) -> dict[str, str]:

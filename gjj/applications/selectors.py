@@ -14,8 +14,11 @@ CURRENT = "current"
 NOT_REACHED = "todo"
 
 
+APPLICATION_ORDER = ("-fqsj", "-id")  # newest first
+
+
 def application_queryset(*, person):
-    return Application.objects.filter(person=person).order_by("-fqsj", "-id")
+    return Application.objects.filter(person=person).order_by(*APPLICATION_ORDER)
 
 
 def application_latest(*, person, limit: int = 5) -> list[Application]:

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.dispatch import Signal
 from django.utils import timezone
 
-from gjj.applications import uploads
+from gjj.applications import registry, uploads
 from gjj.applications.models import (
     Application,
     ApplicationStep,
@@ -175,6 +175,7 @@ def application_submit(
     draft: Draft,
     auto_approve: bool = False,
     request=None,
+    contract=None,
 ) -> Application:
     """确认提交: store the application with its nodes and attach the draft's materials.
 
@@ -199,6 +200,7 @@ def application_submit(
         amount=amount,
         detail=detail,
         submit_token=draft.token,
+        contract=contract,
     )
     steps = [
         ApplicationStep(
@@ -501,7 +503,7 @@ def application_settle(
     )
     what = f"您的{application.ywxx}（申请编号{application.sqid}）"
     if done:
-        text = f"{what}已办结，款项已转入您的银行卡，请查收。"
+        text = f"{what}已办结，{registry.done_text_for(application)}"
     else:
         text = f"{what}未能办理：{spyj or '请咨询12329'}。"
     _notify(application, "done" if done else "refused", text, timezone.now())

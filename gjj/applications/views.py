@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gjj.applications import registry, selectors, services, uploads
 from gjj.applications.models import Material, State
 from gjj.core.access import person_required
-from gjj.core.pagination import paginate
+from gjj.core.pagination import keyset_page
 from gjj.loans.views import contract_page, render_info
 
 
@@ -15,9 +15,11 @@ from gjj.loans.views import contract_page, render_info
 @person_required
 def application_list(request, person):
     """我发起的: the applications the person started, 10 a page, newest first."""
-    page = paginate(
+    page = keyset_page(
         selectors.application_queryset(person=person),
-        page=request.GET.get("page"),
+        order=selectors.APPLICATION_ORDER,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
         query=request.GET,
     )
     return render(request, "applications/list.html", {"page": page})

@@ -15,7 +15,19 @@ ROLE_ACCEPT = "受理"
 ROLE_FIRST = "初审"
 ROLE_SECOND = "复审"
 ROLE_ADMIN = "管理"  # edits the policy tables, sees and may act on every node
-ROLES = (ROLE_ACCEPT, ROLE_FIRST, ROLE_SECOND, ROLE_ADMIN)
+# 贷款申请's later nodes (gjj/loanapps): the contract, the mortgage registration, the loan.
+ROLE_CONTRACT = "签约"
+ROLE_MORTGAGE = "抵押"
+ROLE_DISBURSE = "放款"
+ROLES = (
+    ROLE_ACCEPT,
+    ROLE_FIRST,
+    ROLE_SECOND,
+    ROLE_CONTRACT,
+    ROLE_MORTGAGE,
+    ROLE_DISBURSE,
+    ROLE_ADMIN,
+)
 
 START_NODE = "任务发起人"
 AUTO_NODE = "系统自动审核"

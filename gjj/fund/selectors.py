@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.http import Http404
 
 from gjj.core.codes import AccountState
-from gjj.core.pagination import KeysetPage, keyset_page
+from gjj.core.pagination import Page, keyset_page
 from gjj.fund.models import FundAccount, LedgerEntry
 from gjj.people.models import Person
 
@@ -56,11 +56,12 @@ def ledger_page(
     after: str | None = None,
     before: str | None = None,
     size: int = LEDGER_PAGE_SIZE,
-) -> KeysetPage:
+    query: str = "",
+) -> Page:
     """The account's entries booked from `start` to `end`, one keyset page, with 序号."""
     qs = LedgerEntry.objects.filter(account=account, jzrq__gte=start, jzrq__lte=end)
     page = keyset_page(
-        qs, date_field="jzrq", key_field="ywlsh", after=after, before=before, size=size
+        qs, order=("jzrq", "ywlsh"), after=after, before=before, size=size, query=query
     )
     # The manual shows every 发生额 as a positive figure (a withdrawal of 14,100.00 too).
     page.rows = [

@@ -56,13 +56,13 @@ def ledger(request, person):
             end=date_range[1],
             after=request.GET.get("after"),
             before=request.GET.get("before"),
+            query=_page_query(account.grzh, "grzh", date_range),
         )
     context = {
         "accounts": accounts,
         "account": account,
         "form": form,
         "page": page,
-        "page_query": _page_query(account and account.grzh, "grzh", date_range),
         "active": "ledger",
         "page_title": "缴存支取信息",
     }

@@ -8,14 +8,10 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from gjj.applications.models import Application
-from gjj.core.codes import LedgerType, LoanTxnType
-from gjj.core.idcard import birth_date
+from gjj.core.codes import LoanTxnType
 from gjj.fund.models import FundAccount, LedgerEntry
-from gjj.fund.selectors import account_default, account_list
-from gjj.loans.eligibility import continuous_months
 from gjj.loans.models import LoanContract, LoanRate, LoanTxn
-from gjj.loans.selectors import is_settled, loan_summaries
+from gjj.loans.selectors import loan_summaries
 from gjj.loans.summary import with_stamps
 
 LEDGER_ROWS = 4
@@ -91,51 +87,3 @@ def current_loan_rate() -> LoanRate | None:
     return (
         LoanRate.objects.filter(effective__lte=timezone.localdate()).order_by("-effective").first()
     )
-
-
-# Looking back this far is enough to count a run of deposits for a loan application.
-DEPOSIT_LOOKBACK_YEARS = 10
-LOAN_APPLICATION_TYPE = "个人贷款业务"
-
-
-@dataclass
-class LoanApplyFacts:
-    """What the loan application's conditions and the limit check read from the person's data."""
-
-    account: FundAccount | None
-    months: int  # 连续缴存月数
-    open_loan: str  # the contract number of a loan not settled, "" when none
-    application_open: bool
-    age: int | None
-
-
-def loan_apply_facts(*, person, today) -> LoanApplyFacts:
-    """Four queries: the accounts, the months with a deposit, the loans, the applications."""
-    account = account_default(account_list(person=person))
-    months = 0
-    if account is not None:
-        since = today.replace(year=today.year - DEPOSIT_LOOKBACK_YEARS, day=1)
-        days = LedgerEntry.objects.filter(
-            account=account,
-            gjhtqywlx__in=(LedgerType.REMIT, LedgerType.BACK_PAY),
-            jzrq__gte=since,
-            jzrq__lte=today,
-        ).dates("jzrq", "month")
-        months = continuous_months(((d.year, d.month) for d in days), today)
-    open_loan = next(
-        (
-            c.jkhtbh
-            for c in LoanContract.objects.filter(person=person).order_by("-jkhtqdrq")
-            if not is_settled(c)
-        ),
-        "",
-    )
-    application_open = Application.objects.filter(
-        person=person, ywlx=LOAN_APPLICATION_TYPE, wcsj__isnull=True
-    ).exists()
-    try:
-        born = birth_date(person.zjhm)
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    except (ValueError, TypeError):
-        age = None
-    return LoanApplyFacts(account, months, open_loan, application_open, age)

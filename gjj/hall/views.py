@@ -16,6 +16,7 @@ from gjj.hall.context_processors import (
     sound_on,
 )
 from gjj.inbox import selectors as inbox
+from gjj.loanapps import selectors as apply_selectors
 from gjj.loans import selectors as loan_selectors
 from gjj.loans import selectors as loans
 from gjj.loans.eligibility import loan_conditions
@@ -77,7 +78,7 @@ def repay_guide(request, person):
 def loan_apply_guide(request, person):
     """贷款申请: the conditions checked from the person's data, then the limit check with the
     person's balance and months filled in (the form goes to the public 额度试算)."""
-    facts = selectors.loan_apply_facts(person=person, today=timezone.localdate())
+    facts = apply_selectors.apply_facts(person=person, today=timezone.localdate())
     policy = loan_selectors.loan_policy()
     account = facts.account
     conditions = loan_conditions(
@@ -95,6 +96,7 @@ def loan_apply_guide(request, person):
         request,
         "hall/loan_apply_guide.html",
         {
+            "busy": facts.in_progress,
             "nodes": guides.LOAN_NODES,
             "rate": selectors.current_loan_rate(),
             "conditions": conditions,

@@ -15,7 +15,6 @@ from django.urls import reverse
 
 from gjj.core.audit import audit
 from gjj.core.masking import mask_id_number, mask_phone
-from gjj.core.net import client_ip
 from gjj.identity import selectors, services
 from gjj.identity.forms import (
     NewPasswordForm,
@@ -149,13 +148,11 @@ def _sms_send(request, flow: Flow, state: dict, person: Person) -> str | None:
     """Sends a code; the error message when it is refused."""
     try:
         services.sms_code_send(
-            person=person, purpose=flow.purpose, nonce=state["nonce"], ip=client_ip(request)
+            person=person, purpose=flow.purpose, nonce=state["nonce"], request=request
         )
     except services.IdentityError as exc:
-        audit("sms_send", outcome="failed", request=request, person=person, reason=exc.code)
         return exc.message
     _flow_set(request, flow, sent=True)
-    audit("sms_send", request=request, person=person, purpose=flow.purpose)
     minutes = services.sms_ttl() // 60
     messages.success(request, f"验证码已发送至{mask_phone(person.sjhm)}，{minutes}分钟内有效。")
     return None
@@ -165,20 +162,11 @@ def _sms_verify(request, flow: Flow, state: dict, person: Person, code: str) -> 
     """Checks the code and moves the flow on; the error message when it is wrong."""
     try:
         services.sms_code_verify(
-            person=person, purpose=flow.purpose, nonce=state["nonce"], code=code
+            person=person, purpose=flow.purpose, nonce=state["nonce"], code=code, request=request
         )
     except services.IdentityError as exc:
-        audit(
-            flow.action,
-            outcome="failed",
-            request=request,
-            person=person,
-            step="sms",
-            reason=exc.code,
-        )
         return exc.message
     _flow_set(request, flow, stage="password")
-    audit(flow.action, request=request, person=person, step="sms")
     return None
 
 
@@ -222,13 +210,13 @@ def password_step(request, flow: Flow):
     error = None
     if request.method == "POST" and form.is_valid():
         try:
-            flow.save_password(person=person, password=form.cleaned_data["new_password2"])
+            flow.save_password(
+                person=person, password=form.cleaned_data["new_password2"], request=request
+            )
         except services.IdentityError as exc:
             error = exc.message
-            audit(flow.action, outcome="failed", request=request, person=person, reason=exc.code)
         else:
             _flow_set(request, flow, stage="done")
-            audit(flow.action, request=request, person=person, step="done")
             return redirect(flow.url("done"))
     return flow.render(request, "password", flow.password_step, form=form, error=error)
 

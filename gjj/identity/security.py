@@ -14,10 +14,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 from ua_parser import parse as parse_ua
 
-from gjj.core.audit import AUDIT_CHANNEL
+from gjj.core import ratelimit
+from gjj.core.audit import AUDIT_CHANNEL, audit
 from gjj.core.masking import mask_ip
 from gjj.core.models import AuditEvent
 from gjj.core.net import client_ip
+from gjj.core.reveal import reveal_start
 from gjj.identity.models import LoginSession, User
 
 SESSION_SID = "gjj_sid"
@@ -148,17 +150,42 @@ def active_sessions(*, request) -> list[DeviceRow]:
 
 
 @transaction.atomic
-def sessions_end_others(*, request) -> int:
+def sessions_end_others(*, request, person=None) -> int:
     """End every other session of the user: a new session epoch makes their auth hashes stale
     (database and cache sessions alike); this session gets the new hash. Returns how many
-    listed sessions ended."""
+    listed sessions ended (audited)."""
     user = request.user
     User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
     user.refresh_from_db(fields=["session_epoch"])
     update_session_auth_hash(request, user)
     current = request.session.get(SESSION_SID)
-    return (
+    ended = (
         LoginSession.objects.filter(user=user, ended_at__isnull=True)
         .exclude(sid=current)
         .update(ended_at=timezone.now())
     )
+    audit("sessions_end_others", request=request, person=person, ended=ended)
+    return ended
+
+
+REVEAL_FAILURE_LIMIT = 5
+REVEAL_FAILURE_WINDOW = 15 * 60
+
+
+def reveal_with_password(*, request, person, password: str) -> tuple[bool, str]:
+    """Re-entering the password lifts the basic-information masks for a while; five wrong tries
+    in 15 minutes stop it. (shown?, the message for the person); every try is audited."""
+    key, limits = (
+        str(request.user.pk),
+        {"limit": REVEAL_FAILURE_LIMIT, "window": REVEAL_FAILURE_WINDOW},
+    )
+    if ratelimit.peek("reveal", key, **limits):
+        audit("pii_reveal", outcome="denied", request=request, person=person)
+        return False, "密码错误次数过多，请15分钟后再试。"
+    if not request.user.check_password(password):
+        ratelimit.hit("reveal", key, **limits)
+        audit("pii_reveal", outcome="failed", request=request, person=person)
+        return False, "登录密码不正确，完整信息未显示。"
+    seconds = reveal_start(request)
+    audit("pii_reveal", request=request, person=person, seconds=seconds)
+    return True, f"完整信息将显示{seconds}秒，之后刷新页面即恢复掩码显示。"

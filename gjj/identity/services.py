@@ -15,7 +15,9 @@ from django.db.models import F
 from django.dispatch import Signal
 from django.utils import timezone
 
+from gjj.core.audit import audit
 from gjj.core.masking import mask_phone
+from gjj.core.net import client_ip
 from gjj.identity import throttle
 from gjj.identity.models import SmsCode, User
 from gjj.identity.selectors import person_login_key
@@ -66,7 +68,26 @@ SMS_TEXT = {
 }
 
 
-def sms_code_send(*, person: Person, purpose: str, nonce: str, ip: str | None) -> SmsCode:
+# The audit action of each purpose's flow (the registration's and the reset's steps).
+FLOW_ACTIONS = {SmsCode.Purpose.REGISTER: "register", SmsCode.Purpose.RESET: "password_reset"}
+
+
+def sms_code_send(
+    *, person: Person, purpose: str, nonce: str, ip: str | None = None, request=None
+) -> SmsCode:
+    """`_sms_code_send`, audited (`sms_send`, sent or failed with the reason's code)."""
+    if request is not None and ip is None:
+        ip = client_ip(request)
+    try:
+        row = _sms_code_send(person=person, purpose=purpose, nonce=nonce, ip=ip)
+    except IdentityError as exc:
+        audit("sms_send", outcome="failed", request=request, person=person, reason=exc.code)
+        raise
+    audit("sms_send", request=request, person=person, purpose=purpose)
+    return row
+
+
+def _sms_code_send(*, person: Person, purpose: str, nonce: str, ip: str | None) -> SmsCode:
     """Send a fresh code to the person's phone on file, within the resend and daily limits.
 
     The code is reserved first (its row counts against the limits) in a short transaction that
@@ -122,7 +143,18 @@ def _sms_code_reserve(*, person: Person, purpose: str, nonce: str, ip: str | Non
     )
 
 
-def sms_code_verify(*, person: Person, purpose: str, nonce: str, code: str) -> None:
+def sms_code_verify(*, person: Person, purpose: str, nonce: str, code: str, request=None) -> None:
+    """`_sms_code_verify`, audited as the flow's `sms` step (passed, or failed with the reason)."""
+    action = FLOW_ACTIONS.get(purpose, "sms_verify")
+    try:
+        _sms_code_verify(person=person, purpose=purpose, nonce=nonce, code=code)
+    except IdentityError as exc:
+        audit(action, outcome="failed", request=request, person=person, step="sms", reason=exc.code)
+        raise
+    audit(action, request=request, person=person, step="sms")
+
+
+def _sms_code_verify(*, person: Person, purpose: str, nonce: str, code: str) -> None:
     """Accept the latest code sent for this phone, purpose and session exactly once.
 
     Raises IdentityError. Not one transaction as a whole: a wrong try must stay counted even
@@ -172,8 +204,24 @@ def _new_username() -> str:
     return "p" + secrets.token_hex(10)
 
 
+def _audited(action: str, write):
+    """The flow's last step (`done`), audited; a refusal is audited after the rollback."""
+
+    def run(*, person: Person, password: str, request=None) -> User:
+        try:
+            user = write(person=person, password=password)
+        except IdentityError as exc:
+            audit(action, outcome="failed", request=request, person=person, reason=exc.code)
+            raise
+        audit(action, request=request, person=person, step="done")
+        return user
+
+    run.__doc__ = write.__doc__
+    return run
+
+
 @transaction.atomic
-def user_register(*, person: Person, password: str) -> User:
+def _user_register(*, person: Person, password: str) -> User:
     user = User(username=_new_username())
     user.set_password(password)
     user.save()
@@ -188,7 +236,7 @@ def user_register(*, person: Person, password: str) -> User:
 
 
 @transaction.atomic
-def password_reset(*, person: Person, password: str) -> User:
+def _password_reset(*, person: Person, password: str) -> User:
     """A new password; every session of the user ends (its session auth hash changes).
 
     The person proved who they are (name, ID number, a code on the phone on file), so the
@@ -205,11 +253,17 @@ def password_reset(*, person: Person, password: str) -> User:
     return user
 
 
+user_register = _audited("register", _user_register)
+password_reset = _audited("password_reset", _password_reset)
+
+
 @transaction.atomic
-def password_change(*, user: User, password: str) -> User:
+def password_change(*, user: User, password: str, request=None, person=None) -> User:
+    """修改密码 (or an operator's reset of a demo login): every other session ends; audited."""
     user.set_password(password)
     user.save(update_fields=["password"])
     password_changed.send(sender=User, user=user)
+    audit("password_change", request=request, person=person)
     return user
 
 

@@ -11,11 +11,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gjj.core import ratelimit
 from gjj.core.access import current_person
 from gjj.core.audit import audit
 from gjj.core.net import safe_url
-from gjj.core.reveal import reveal_start
 from gjj.identity import doors, security, selectors, services
 from gjj.identity.flows import (
     REGISTER,
@@ -107,14 +105,18 @@ def password_change_view(request):
             logout(request)
             return doors.relogin_locked_response(request)
         if valid:
-            services.password_change(user=request.user, password=form.cleaned_data["new_password2"])
+            services.password_change(
+                user=request.user,
+                password=form.cleaned_data["new_password2"],
+                request=request,
+                person=person,
+            )
             # Keeps this session (new key, new auth hash); every other session of the user ends
             # because its stored auth hash no longer matches the password.
             started = request.session.get(SESSION_STARTED)
             update_session_auth_hash(request, request.user)
             if started is not None:
                 request.session[SESSION_STARTED] = started
-            audit("password_change", request=request, person=person)
             # Post/redirect/get: a refresh of the success page must not post the form again.
             return redirect("identity:password_change_done")
         audit("password_change", outcome="failed", request=request, person=person)
@@ -134,9 +136,6 @@ def user_notice_view(request):
 
 # --- 账户安全 -----------------------------------------------------------------------------------
 
-REVEAL_FAILURE_LIMIT = 5
-REVEAL_FAILURE_WINDOW = 15 * 60
-
 
 @never_cache
 @require_GET
@@ -154,9 +153,7 @@ def security_view(request):
 @require_POST
 @login_required
 def end_other_sessions_view(request):
-    ended = security.sessions_end_others(request=request)
-    person = current_person(request.user)
-    audit("sessions_end_others", request=request, person=person, ended=ended)
+    security.sessions_end_others(request=request, person=current_person(request.user))
     messages.success(request, "已退出其他设备上的登录，只保留当前设备。")
     return redirect("identity:security")
 
@@ -165,26 +162,10 @@ def end_other_sessions_view(request):
 @login_required
 def reveal_view(request):
     """Re-enter the password: the basic-information masks are lifted for a minute (audited)."""
-    person = current_person(request.user)
-    back = reverse("fund:basic_info")
-    wait = ratelimit.peek(
-        "reveal", str(request.user.pk), limit=REVEAL_FAILURE_LIMIT, window=REVEAL_FAILURE_WINDOW
+    shown, text = security.reveal_with_password(
+        request=request,
+        person=current_person(request.user),
+        password=request.POST.get("password", ""),
     )
-    if wait:
-        messages.error(request, "密码错误次数过多，请15分钟后再试。")
-        audit("pii_reveal", outcome="denied", request=request, person=person)
-        return redirect(back)
-    if not request.user.check_password(request.POST.get("password", "")):
-        ratelimit.hit(
-            "reveal",
-            str(request.user.pk),
-            limit=REVEAL_FAILURE_LIMIT,
-            window=REVEAL_FAILURE_WINDOW,
-        )
-        audit("pii_reveal", outcome="failed", request=request, person=person)
-        messages.error(request, "登录密码不正确，完整信息未显示。")
-        return redirect(back)
-    seconds = reveal_start(request)
-    audit("pii_reveal", request=request, person=person, seconds=seconds)
-    messages.success(request, f"完整信息将显示{seconds}秒，之后刷新页面即恢复掩码显示。")
-    return redirect(back)
+    (messages.success if shown else messages.error)(request, text)
+    return redirect("fund:basic_info")

@@ -11,6 +11,9 @@ UNREAD = "unread"
 READ = "read"
 
 
+MESSAGE_ORDER = ("-tssj", "-id")  # newest first (the table's index)
+
+
 def message_queryset(*, person, state: str | None = None):
     """Visible (not deleted) messages of `person`, newest first; `state`: unread / read / all."""
     qs = Message.objects.filter(person=person, is_deleted=False)
@@ -18,7 +21,7 @@ def message_queryset(*, person, state: str | None = None):
         qs = qs.filter(is_read=False)
     elif state == READ:
         qs = qs.filter(is_read=True)
-    return qs.order_by("-tssj", "-id")
+    return qs.order_by(*MESSAGE_ORDER)
 
 
 def message_latest(*, person, state: str, limit: int = 5) -> list[Message]:

@@ -6,14 +6,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gjj.core.access import person_required
 from gjj.core.net import safe_next
-from gjj.core.pagination import paginate
+from gjj.core.pagination import keyset_page
 from gjj.inbox import selectors, services
 
 
 def _list(request, person, *, state: str, template: str):
-    page = paginate(
+    page = keyset_page(
         selectors.message_queryset(person=person, state=state),
-        page=request.GET.get("page"),
+        order=selectors.MESSAGE_ORDER,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
         query=request.GET,
     )
     return render(request, template, {"page": page, "back": request.get_full_path()})

@@ -92,6 +92,8 @@ class Importer(FundFiles, LoanFiles):
         self.rejected_apps = Rejected("业务申请", specs.APPLICATIONS)
         # The core system's answers to applications written in the hall: sqid -> step row.
         self.hall_answers: dict[str, dict] = {}
+        # Contracts of loans.csv that answer a 贷款申请 of the hall: sqid -> jkhtbh.
+        self.loan_answers: dict[str, str] = {}
 
     def run(self) -> Report:
         started = time.monotonic()
@@ -305,10 +307,36 @@ class Importer(FundFiles, LoanFiles):
             stats.stored += len(new)
             stats.updated += len(changed)
 
+    def link_hall_loans(self) -> dict[str, str]:
+        """A contract of loans.csv with the sqid of a 贷款申请 written in the hall: the
+        application points to it (贷款进度查询 shows its nodes). Returns the sqids of those still
+        waiting for the core system, with the contract number."""
+        if not self.loan_answers:
+            return {}
+        contracts = dict(
+            LoanContract.objects.filter(jkhtbh__in=self.loan_answers.values()).values_list(
+                "jkhtbh", "id"
+            )
+        )
+        waiting = {}
+        for sqid, state, pk, contract_id in Application.objects.filter(
+            sqid__in=list(self.loan_answers), business__gt=""
+        ).values_list("sqid", "state", "pk", "contract_id"):
+            jkhtbh = self.loan_answers[sqid]
+            if contracts.get(jkhtbh) is None:
+                continue
+            if contract_id != contracts[jkhtbh]:
+                Application.objects.filter(pk=pk).update(contract_id=contracts[jkhtbh])
+            if state in (State.APPROVED, State.EXPORTED):
+                waiting[sqid] = jkhtbh
+        return waiting
+
     def settle_hall_applications(self) -> None:
-        """Finish the hall's applications the core system answered: a 办结 / 驳回 step, or a
-        withdrawal on the ledger carrying the application's sqid. Each sends its message."""
+        """Finish the hall's applications the core system answered: a 办结 / 驳回 step, a
+        withdrawal on the ledger carrying the application's sqid, or a contract in loans.csv
+        carrying it (贷款申请: linked to the contract). Each sends its message."""
         stats = self.report.file(specs.APPLICATION_STEPS.name)
+        contracts = self.link_hall_loans()
         open_apps = {
             a.sqid: a
             for a in Application.objects.filter(
@@ -318,6 +346,16 @@ class Importer(FundFiles, LoanFiles):
         if not open_apps:
             return
         answers = {s: r for s, r in self.hall_answers.items() if s in open_apps}
+        for sqid, jkhtbh in contracts.items():
+            answers.setdefault(
+                sqid,
+                {
+                    "jdmc": "办结",
+                    "blr": "核心系统",
+                    "spyj": f"已签订借款合同 {jkhtbh} 并放款",
+                    "blsj": timezone.now(),
+                },
+            )
         booked = (
             LedgerEntry.objects.filter(sqid__in=[s for s in open_apps if s not in answers])
             .order_by("jzrq", "ywlsh")

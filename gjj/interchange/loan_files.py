@@ -35,6 +35,7 @@ TXNS = Children(
 class LoanFiles(KeyedFiles):
     rejected_loans: Rejected
     today: dt.date
+    loan_answers: dict[str, str]  # sqid -> jkhtbh of the contracts written
 
     def validate_loans(self) -> dict:
         state = {"file": {}, "spool": Spool()}  # file: jkhtbh -> {line, dkffrq, dkye, ...}
@@ -42,6 +43,7 @@ class LoanFiles(KeyedFiles):
             for row in rows:
                 state["file"][row["jkhtbh"]] = {
                     "line": row["line"],
+                    "sqid": row["sqid"],
                     **{f: row[f] for f in LOAN_STATE_FIELDS},
                 }
             state["spool"].write(rows)
@@ -149,6 +151,10 @@ class LoanFiles(KeyedFiles):
 
         loans["ids"] = self.write_parents(
             LoanContract, specs.LOANS, loans["spool"], in_file, LOAN_FIELDS, prepare
+        )
+        # Contracts that answer a 贷款申请 of the hall (sqid): linked after the steps are in.
+        self.loan_answers.update(
+            {facts["sqid"]: key for key, facts in in_file.items() if facts.get("sqid")}
         )
         # Loans not in loans.csv whose state moves with the new transactions.
         for key, loan in txns["db"].items():

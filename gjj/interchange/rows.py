@@ -179,6 +179,7 @@ def parse_loan(cells: Cells) -> dict | None:
         fwzl=cells.text("fwzl", 200),
         fwjzmj=cells.get("fwjzmj", f.amount),
         fwzj=cells.get("fwzj", f.amount),
+        sqid=cells.text("sqid", 40),
     )
     if dkffrq is not None and not cells.raw("dkye"):
         cells.need("dkye", None, "贷款已发放（填写了 dkffrq）时必须填写贷款余额")

@@ -45,7 +45,7 @@ LEDGER = spec(
 LOANS = spec(
     "loans.csv",
     "jkhtbh dkzh zjhm htdkje dkqs dkll dkhkfs swtyhmc jkhtqdrq dkffrq? ydhkr scyhny? dkye? fwzl? "
-    "fwjzmj? fwzj?",
+    "fwjzmj? fwzj? sqid?",
     key="jkhtbh",
 )
 LOAN_TXNS = spec(

@@ -12,7 +12,8 @@ from gjj.core.admin import (
     StaffViewMixin,
     amount,
 )
-from gjj.loans.models import LoanContract, LoanPolicy, LoanRate, LoanTxn
+from gjj.core.audit import audit
+from gjj.loans.models import Holiday, LoanContract, LoanPolicy, LoanRate, LoanTxn
 
 TXN_FIELDS = ("ywlsh", "ywfsrq", "hkny", "dkywmxlx", "ffje", "bjje", "lxje", "fxje", "tqhkfs")
 
@@ -126,3 +127,28 @@ class LoanPolicyAdmin(StaffViewMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Holiday)
+class HolidayAdmin(StaffViewMixin, admin.ModelAdmin):
+    """法定节假日与调休上班日 (the prepayment date rule reads them); every staff member sees the
+    table, adding or changing a day needs loans.add_holiday / loans.change_holiday."""
+
+    list_display = ("day", "kind", "name", "updated_at")
+    list_filter = ("kind",)
+    date_hierarchy = "day"
+    ordering = ("-day",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit("holiday_change" if change else "holiday_add", request=request,
+              day=obj.day.isoformat(), kind=obj.kind, name=obj.name)  # fmt: skip
+
+    def delete_model(self, request, obj):
+        audit("holiday_delete", request=request, day=obj.day.isoformat(), kind=obj.kind)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit("holiday_delete", request=request, day=obj.day.isoformat(), kind=obj.kind)
+        super().delete_queryset(request, queryset)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from gjj.core.money import ZERO, format_amount, format_ratio
-from gjj.core.pagination import paginate
+from gjj.core.pagination import list_page
 from gjj.loans import limits as limit_rules
 from gjj.loans import plan as engine
 from gjj.loans import rates, selectors
@@ -158,8 +158,8 @@ def loan(request):
     result = _loan_result(form, selectors.rate_table(), timezone.localdate())
     page = None
     if result is not None:
-        page = paginate(
-            result.items, page=request.GET.get("page"), per_page=PLAN_PAGE_SIZE, query=_query(form)
+        page = list_page(
+            result.items, page=request.GET.get("page"), size=PLAN_PAGE_SIZE, query=_query(form)
         )
     return _render(
         request,

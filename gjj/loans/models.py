@@ -29,6 +29,8 @@ class LoanContract(models.Model):
         "建筑面积(㎡)", max_digits=10, decimal_places=2, null=True, blank=True
     )
     fwzj = money_field("房屋总价", null=True, blank=True)
+    # The hall's 贷款申请 this contract answers (loans.csv's optional column), if any.
+    sqid = models.CharField("网厅申请编号", max_length=40, blank=True, db_index=True)
     dkzt = models.CharField(
         "贷款状态", max_length=2, choices=LoanState.choices, default=LoanState.NOT_DISBURSED
     )
@@ -136,3 +138,26 @@ class LoanPolicy(models.Model):
 
     def __str__(self):
         return "贷款政策参数"
+
+
+class Holiday(models.Model):
+    """法定节假日与调休上班日 as the State Council announces them, kept by the staff: a 休 day is
+    not a working day even on a weekday; a 班 day (调休上班) is one even on a weekend. Days not
+    listed follow the week (Monday to Friday). The prepayment date rule reads it."""
+
+    class Kind(models.TextChoices):
+        OFF = "休", "法定节假日（休息）"
+        WORK = "班", "调休上班日"
+
+    day = models.DateField("日期", unique=True)
+    kind = models.CharField("类型", max_length=1, choices=Kind.choices)
+    name = models.CharField("名称", max_length=20, blank=True, help_text="例如 春节、国庆节")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "节假日"
+        verbose_name_plural = "节假日与调休上班日"
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.get_kind_display()}"

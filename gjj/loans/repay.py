@@ -7,6 +7,7 @@ the what-if (gjj.loans.whatif) shows the plan after it side by side with the pla
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.shortcuts import render
@@ -34,43 +35,78 @@ class Prepayment:
     whatif: WhatIf | None = None
 
 
-def _what_if(form, position, policy, today, done: int) -> tuple[list[str], WhatIf | None]:
-    data = form.cleaned_data
-    mode = data["tqhkfs"]
-    on = data.get("tqhkrq") or rules.next_due_date(position, today)
-    refusals = []
-    if on is None:
-        return ["此合同已没有未到期的还款计划。"], None
-    refusal = rules.date_refusal(on, position=position, policy=policy, today=today)
-    if refusal:
-        return [refusal], None
-    plan = [row for row in position.plan if row not in position.overdue]
-    balance = balance_on(plan, on)
-    if balance is None:
-        return ["提前还款日期不能晚于最后一期还款日，请选择提前结清或更早的日期。"], None
-    if rules.is_partial(mode):
-        arrears = rules.arrears_notice(position)
-        refusals += [text for text in (arrears, rules.yearly_refusal(done, policy=policy)) if text]
-        refusal = rules.amount_refusal(
-            data["amount"], position=position, policy=policy, balance=balance
-        )
-        if refusal:
-            refusals.append(refusal)
-        if refusals:
-            return refusals, None
-    whatif = prepayment_whatif(
+def unpaid_plan(position) -> list[engine.Installment]:
+    """The plan a prepayment applies to: the unpaid periods not yet overdue."""
+    return [row for row in position.plan if row not in position.overdue]
+
+
+def position_whatif(position, *, mode: str, amount, on) -> WhatIf:
+    """The engine's what-if of a prepayment on the person's loan as it stands (the 我要还款
+    page, the application's figures and the demo core system's answer all call this)."""
+    plan = unpaid_plan(position)
+    return prepayment_whatif(
         plan=plan,
         annual_rate=position.contract.dkll,
         method=position.contract.dkhkfs,
         mode=mode,
-        amount=data.get("amount"),
+        amount=amount,
         on=on,
         last_due=selectors.last_due_before(position, plan[0]),
         repay_day=position.contract.ydhkr,
         overdue_amount=position.overdue_amount if mode == engine.SETTLE else 0,
         penalty=position.penalty if mode == engine.SETTLE else 0,
     )
-    return [], whatif
+
+
+def prepayment_refusals(
+    *, position, policy, today, mode: str, amount, on, done: int, calendar
+) -> list[str]:
+    """What the rules of gjj.loans.rules refuse for this prepayment (the what-if page and the
+    application's checks read the same sentences); [] when nothing."""
+    if on is None:
+        return [rules.NO_PLAN_LEFT]
+    refusal = rules.date_refusal(
+        on, position=position, policy=policy, today=today, calendar=calendar
+    )
+    if refusal:
+        return [refusal]
+    balance = balance_on(unpaid_plan(position), on)
+    if balance is None:
+        return [rules.PAST_PLAN]
+    refusals = []
+    if rules.is_partial(mode):
+        arrears = rules.arrears_notice(position)
+        refusals += [text for text in (arrears, rules.yearly_refusal(done, policy=policy)) if text]
+        refusal = rules.amount_refusal(amount, position=position, policy=policy, balance=balance)
+        if refusal:
+            refusals.append(refusal)
+    return refusals
+
+
+def window_calendar(policy, today) -> dict:
+    return selectors.holiday_calendar(today, today + dt.timedelta(days=policy.prepay_window_days))
+
+
+def _what_if(form, position, policy, today, done: int) -> tuple[list[str], WhatIf | None]:
+    data = form.cleaned_data
+    mode = data["tqhkfs"]
+    on = data.get("tqhkrq") or rules.next_due_date(position, today)
+    refusals = prepayment_refusals(
+        position=position,
+        policy=policy,
+        today=today,
+        mode=mode,
+        amount=data.get("amount"),
+        on=on,
+        done=done,
+        calendar=window_calendar(policy, today),
+    )
+    if refusals:
+        return refusals, None
+    try:
+        return [], position_whatif(position, mode=mode, amount=data.get("amount"), on=on)
+    except ValueError:  # e.g. a day before the last installment repaid ahead
+        return [rules.NOT_COMPUTABLE], None
 
 
 @require_GET

@@ -7,16 +7,23 @@ Each rule answers with the Chinese sentence a depositor reads, or nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 
 from gjj.core.money import format_amount, round_fen
 from gjj.loans import plan as engine
 
 WEEKDAYS = "一二三四五六日"
+NO_PLAN_LEFT = "此合同已没有未到期的还款计划。"
+NOT_COMPUTABLE = "所选日期早于已还款的期次，无法办理提前还款，请选择下一还款日。"
+PAST_PLAN = "提前还款日期不能晚于最后一期还款日，请选择提前结清或更早的日期。"
 
 
-def is_working_day(day: dt.date) -> bool:
-    """Monday to Friday (the center's holiday calendar is not kept here yet)."""
+def is_working_day(day: dt.date, calendar: Mapping[dt.date, bool] | None = None) -> bool:
+    """Monday to Friday, unless the center's holiday calendar (`calendar`: day → True for a 调休
+    上班日, False for a 法定节假日; gjj.loans.selectors.holiday_calendar) says otherwise."""
+    if calendar and day in calendar:
+        return calendar[day]
     return day.weekday() < 5
 
 
@@ -63,8 +70,11 @@ def arrears_notice(position) -> str:
     )
 
 
-def date_refusal(on: dt.date, *, position, policy, today: dt.date) -> str:
-    """The prepayment day: the next due date, or a working day within the policy's window."""
+def date_refusal(
+    on: dt.date, *, position, policy, today: dt.date, calendar: Mapping[dt.date, bool] | None = None
+) -> str:
+    """The prepayment day: the next due date, or a working day within the policy's window
+    (weekends and the holidays of `calendar` are not, its 调休上班日 are)."""
     if on == next_due_date(position, today):
         return ""
     last = today + dt.timedelta(days=policy.prepay_window_days)
@@ -73,7 +83,9 @@ def date_refusal(on: dt.date, *, position, policy, today: dt.date) -> str:
             f"提前还款日期应为下一还款日，或今天起 {policy.prepay_window_days} 天内"
             f"（{today:%Y-%m-%d} 至 {last:%Y-%m-%d}）的工作日。"
         )
-    if not is_working_day(on):
+    if not is_working_day(on, calendar):
+        if calendar and calendar.get(on) is False:
+            return f"{on:%Y-%m-%d} 是法定节假日，请选择工作日。"
         return f"{on:%Y-%m-%d} 是星期{WEEKDAYS[on.weekday()]}，请选择工作日。"
     return ""
 

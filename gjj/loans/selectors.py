@@ -17,10 +17,10 @@ from django.http import Http404
 
 from gjj.core.codes import LoanState, LoanTxnType, PrepaymentMode
 from gjj.core.money import FEN, ZERO
-from gjj.core.pagination import KeysetPage, keyset_page
+from gjj.core.pagination import Page, keyset_page
 from gjj.loans import plan as engine
 from gjj.loans import rates
-from gjj.loans.models import LoanContract, LoanPolicy, LoanRate, LoanTxn
+from gjj.loans.models import Holiday, LoanContract, LoanPolicy, LoanRate, LoanTxn
 from gjj.loans.state import (
     INSTALLMENT_TYPES,
     first_due_month,
@@ -93,6 +93,15 @@ def last_due_before(position: LoanPosition, first: engine.Installment) -> dt.dat
 def loan_policy() -> LoanPolicy:
     """The center's loan policy (one query); the seeded defaults when staff removed the row."""
     return LoanPolicy.objects.order_by("pk").first() or LoanPolicy()
+
+
+def holiday_calendar(start: dt.date, end: dt.date) -> dict[dt.date, bool]:
+    """The center's holiday calendar from `start` to `end` (one query): day → True for a 调休上班日,
+    False for a 法定节假日 (gjj.loans.rules.is_working_day reads it)."""
+    return {
+        day: kind == Holiday.Kind.WORK
+        for day, kind in Holiday.objects.filter(day__range=(start, end)).values_list("day", "kind")
+    }
 
 
 def rate_table() -> list[rates.RateRow]:
@@ -362,7 +371,8 @@ def repayment_page(
     after: str | None = None,
     before: str | None = None,
     size: int = REPAYMENT_PAGE_SIZE,
-) -> KeysetPage:
+    query: str = "",
+) -> Page:
     """The contract's transactions from `start` to `end`, one keyset page, with running columns.
 
     The running 已还本金 / 已还利息 / 贷款余额 start from one aggregate over every transaction
@@ -370,7 +380,7 @@ def repayment_page(
     """
     qs = LoanTxn.objects.filter(contract=contract, ywfsrq__gte=start, ywfsrq__lte=end)
     page = keyset_page(
-        qs, date_field="ywfsrq", key_field="ywlsh", after=after, before=before, size=size
+        qs, order=("ywfsrq", "ywlsh"), after=after, before=before, size=size, query=query
     )
     opening = _sums_before(contract, page.rows[0]) if page.rows else {}
     disbursed = opening.get("ffje", ZERO)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from gjj.core.access import person_required
 from gjj.core.audit import audit
 from gjj.core.forms import DateRangeForm
+from gjj.core.pagination import list_page
 from gjj.loans import selectors
 from gjj.loans.export import plan_workbook_response
 from gjj.loans.forms import LOAN_MAX_YEARS
@@ -106,6 +107,7 @@ def repayments(request, person, contracts, contract):
                 end=date_range[1],
                 after=request.GET.get("after"),
                 before=request.GET.get("before"),
+                query=_page_query(contract, date_range),
             )
     return render_info(
         request,
@@ -116,7 +118,6 @@ def repayments(request, person, contracts, contract):
         form=form,
         page=page,
         message=message,
-        page_query=_page_query(contract, date_range) if contract else "",
     )
 
 
@@ -178,7 +179,12 @@ def plan(request, person, contracts, contract):
     if contract is not None:
         query = _plan(request, contract)
     if query.date_range is not None:
-        page = _list_page(query.rows, request.GET.get("page"), PLAN_PAGE_SIZE)
+        page = list_page(
+            query.rows,
+            page=request.GET.get("page"),
+            size=PLAN_PAGE_SIZE,
+            query=_page_query(contract, query.date_range),
+        )
     return _render_plan(request, contracts, contract, query, page)
 
 
@@ -241,23 +247,3 @@ def plan_export(request, person, contracts, contract):
         rows=len(query.rows),
     )
     return response
-
-
-class _ListPage:
-    """A page of an in-memory list (the plan is computed, not queried)."""
-
-    def __init__(self, rows, number, size):
-        self.total = len(rows)
-        self.pages = max(1, -(-self.total // size))
-        self.number = min(max(number, 1), self.pages)
-        self.rows = rows[(self.number - 1) * size : self.number * size]
-        self.prev_number = self.number - 1 if self.number > 1 else None
-        self.next_number = self.number + 1 if self.number < self.pages else None
-
-
-def _list_page(rows, page_param, size) -> _ListPage:
-    try:
-        number = int(page_param or 1)
-    except ValueError:
-        number = 1
-    return _ListPage(rows, number, size)

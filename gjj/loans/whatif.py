@@ -49,6 +49,11 @@ class WhatIf:
     before: PlanSummary
     after: PlanSummary
     plan_after: tuple[engine.Installment, ...] = field(default=())
+    since: date | None = None  # the day the interest accrues from (算头不算尾: to `on`)
+
+    @property
+    def accrued_days(self) -> int:
+        return (self.on - self.since).days if self.since else 0
 
     @property
     def pay_now(self) -> Decimal:
@@ -144,6 +149,7 @@ def prepayment_whatif(
             penalty=round_fen(penalty),
             before=before,
             after=summarize([], extra_interest=accrued),
+            since=since,
         )
     if mode not in (engine.SHORTEN_TERM, engine.REDUCE_INSTALLMENT):
         raise ValueError(f"unknown prepayment mode {mode!r}")
@@ -176,4 +182,5 @@ def prepayment_whatif(
         before=before,
         after=summarize(plan_after, extra_interest=accrued),
         plan_after=tuple(plan_after),
+        since=since,
     )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import password_validation
 
@@ -107,3 +109,102 @@ class FlowForm(forms.Form):
         label="超过此金额增加复审(元)", min_value=0, max_digits=12, decimal_places=2
     )
     time_limit_days = forms.IntegerField(label="办理时限(工作日)", min_value=1, max_value=60)
+
+
+def _percent(label: str, *, low="0", high="100", help_text=""):
+    return forms.DecimalField(
+        label=label,
+        min_value=Decimal(low),
+        max_value=Decimal(high),
+        max_digits=7,
+        decimal_places=4,
+        help_text=help_text,
+    )
+
+
+def _yuan(label: str, help_text=""):
+    return forms.DecimalField(
+        label=label,
+        min_value=Decimal("1"),
+        max_value=Decimal("100000000"),
+        max_digits=12,
+        decimal_places=2,
+        help_text=help_text,
+    )
+
+
+class LoanPolicyForm(forms.Form):
+    """贷款政策参数 (gjj.loans.models.LoanPolicy): the limit, the term and the prepayment rules."""
+
+    FIELDS = (
+        "cap_single", "cap_couple", "balance_multiple", "income_share", "down_first",
+        "down_second", "limit_unit", "max_term_months", "age_limit", "min_deposit_months",
+        "prepay_min_installments", "prepay_whole_yuan", "prepay_per_year", "prepay_window_days",
+    )  # fmt: skip
+
+    cap_single = _yuan("单方缴存最高贷款额度(元)")
+    cap_couple = _yuan("夫妻双方缴存最高贷款额度(元)")
+    balance_multiple = _percent(
+        "账户余额倍数",
+        low="0.01",
+        help_text="可贷额度不超过公积金余额（夫妻双方缴存时为合计）的倍数",
+    )
+    income_share = _percent(
+        "月还款额占月收入比例上限(%)",
+        low="1",
+        help_text="月还款额不超过（家庭月收入 − 月债务支出）的比例",
+    )
+    down_first = _percent("首套住房最低首付比例(%)", high="99")
+    down_second = _percent("第二套住房最低首付比例(%)", high="99")
+    limit_unit = forms.TypedChoiceField(
+        label="额度取整单位(元)",
+        choices=[(f"{u}.00", f"{u:,} 元") for u in (1, 10, 100, 1000, 10000)],
+        coerce=Decimal,
+        error_messages={"invalid_choice": "请选择额度取整单位。"},
+        help_text="可贷额度向下取整到该单位",
+    )
+    max_term_months = forms.IntegerField(
+        label="最长贷款期限(月)",
+        min_value=12,
+        max_value=360,
+        help_text="12 的整数倍，最长 360 个月",
+    )
+    age_limit = forms.IntegerField(
+        label="贷款到期时借款人最高年龄(周岁)", min_value=50, max_value=80
+    )
+    min_deposit_months = forms.IntegerField(
+        label="申请贷款需连续缴存月数", min_value=0, max_value=120
+    )
+    prepay_min_installments = forms.IntegerField(
+        label="部分提前还款最低金额(月还款额的倍数)", min_value=0, max_value=120
+    )
+    prepay_whole_yuan = forms.BooleanField(label="部分提前还款金额须为整元", required=False)
+    prepay_per_year = forms.IntegerField(
+        label="每年部分提前还款最多次数", min_value=0, max_value=12
+    )
+    prepay_window_days = forms.IntegerField(
+        label="提前还款日期可选范围(天)", min_value=1, max_value=90
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            name = field.label.split("(", 1)[0]
+            field.error_messages["required"] = f"请填写{name}。"
+            field.error_messages["invalid"] = f"{name}应为数字。"
+
+    def clean_max_term_months(self):
+        value = self.cleaned_data["max_term_months"]
+        if value % 12:
+            raise forms.ValidationError("最长贷款期限应为 12 的整数倍（整年）。")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        single, couple = data.get("cap_single"), data.get("cap_couple")
+        if single is not None and couple is not None and couple < single:
+            self.add_error("cap_couple", "夫妻双方缴存的最高额度不能低于单方缴存的最高额度。")
+        first, second = data.get("down_first"), data.get("down_second")
+        if first is not None and second is not None and second < first:
+            self.add_error("down_second", "第二套住房的首付比例不能低于首套住房。")
+        return data

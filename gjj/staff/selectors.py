@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from gjj.applications.models import Application, ApplicationStep, State
 from gjj.applications.workflow import ROLE_ADMIN
+from gjj.core.pagination import Page, keyset_page
 from gjj.fund.models import FundAccount, LedgerEntry
 
 WAITING = (State.SUBMITTED, State.REVIEW)
@@ -61,28 +62,6 @@ class QueueRow:
     days_left: int | None
 
 
-@dataclass
-class QueuePage:
-    rows: list[QueueRow]
-    total: int
-    next_cursor: str | None
-    first: bool
-
-
-def _cursor(app: Application) -> str:
-    return f"{app.fqsj.isoformat()}_{app.pk}"
-
-
-def _parse_cursor(text: str | None):
-    if not text or "_" not in text or len(text) > 60:
-        return None
-    when, _, pk = text.rpartition("_")
-    try:
-        return dt.datetime.fromisoformat(when), int(pk)
-    except ValueError:
-        return None
-
-
 def queue_page(
     *,
     roles: frozenset[str],
@@ -93,8 +72,9 @@ def queue_page(
     after: str | None = None,
     time_limit_days: int = 3,
     size: int = PAGE_SIZE,
-) -> QueuePage:
-    """Oldest first; two queries (the page, the total) whatever the queue's length."""
+    query=None,
+) -> Page:
+    """Oldest first, by keyset; two queries (the page, the total) whatever the queue's length."""
     states = TABS[tab][1]
     scope = acting(roles) if tab == "todo" else reach(roles)
     qs = Application.objects.filter(scope, state__in=states)
@@ -105,28 +85,19 @@ def queue_page(
     if end:
         qs = qs.filter(fqsj__date__lte=end)
     qs = qs.distinct() if tab != "todo" and ROLE_ADMIN not in roles else qs
-    total = qs.order_by().count()
-    cur = _parse_cursor(after)
-    page_qs = qs
-    if cur is not None:
-        page_qs = qs.filter(Q(fqsj__gt=cur[0]) | Q(fqsj=cur[0], pk__gt=cur[1]))
-    apps = list(page_qs.select_related("person").order_by("fqsj", "pk")[: size + 1])
-    more = len(apps) > size
-    apps = apps[:size]
+    page = keyset_page(
+        qs.select_related("person"), order=("fqsj", "id"), after=after, size=size, query=query
+    )
     today = timezone.localdate()
     rows = []
-    for app in apps:
+    for app in page.rows:
         left = None
         if app.state in WAITING:
             began = timezone.localtime(app.accepted_at or app.fqsj).date()
             left = working_days_between(today, add_working_days(began, time_limit_days))
         rows.append(QueueRow(application=app, days_left=left))
-    return QueuePage(
-        rows=rows,
-        total=total,
-        next_cursor=_cursor(apps[-1]) if more else None,
-        first=cur is None,
-    )
+    page.rows = rows
+    return page
 
 
 def nav_counts(roles: frozenset[str]) -> dict[str, int]:

@@ -98,6 +98,23 @@ def policy_update(*, policy: WithdrawalPolicy, data: dict, user, request=None) -
 
 
 @transaction.atomic
+def loan_policy_update(*, policy, data: dict, user, request=None) -> dict:
+    """Change the center's LoanPolicy row; the audit log keeps every field's before → after."""
+    changes = {}
+    for name, new in data.items():
+        old = getattr(policy, name)
+        if isinstance(old, Decimal) and isinstance(new, Decimal):
+            new = new.quantize(old)  # the field's places: 500000 is 500000.00
+        if _plain(old) != _plain(new):
+            changes[name] = [_plain(old), _plain(new)]
+            setattr(policy, name, new)
+    if changes:
+        policy.save()
+        audit("loan_policy_update", request=request, user=user, changes=changes)
+    return changes
+
+
+@transaction.atomic
 def flow_update(
     *, business: Business, second_review_above: Decimal, time_limit_days: int, user, request=None
 ) -> dict:

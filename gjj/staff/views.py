@@ -22,10 +22,12 @@ from gjj.applications.views import material_response
 from gjj.applications.workflow import ROLE_ADMIN, may_act, roles_of
 from gjj.core.codes import AccountState, WithdrawalReason
 from gjj.core.masking import mask_card, mask_id_number, mask_phone
+from gjj.loans.selectors import loan_policy
 from gjj.staff import selectors, services
 from gjj.staff.forms import (
     ActForm,
     FlowForm,
+    LoanPolicyForm,
     PolicyForm,
     QueueFilterForm,
     StaffPasswordForm,
@@ -117,6 +119,7 @@ def queue(request):
         end=filters.get("end"),
         after=request.GET.get("after"),
         time_limit_days=limit.first() or 3,
+        query=request.GET,
     )
     query = request.GET.copy()
     query.pop("after", None)
@@ -223,6 +226,8 @@ def policy_list(request):
         {
             "policies": list(WithdrawalPolicy.objects.all()),
             "business": Business.objects.filter(code="withdrawal").first(),
+            "loan_policy": loan_policy(),
+            "loan_business": Business.objects.filter(code="loan").first(),
             **_nav(request),
         },
     )
@@ -288,3 +293,26 @@ def flow_edit(request):
     return render(
         request, "staff/flow_edit.html", {"business": business, "form": form, **_nav(request)}
     )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(admin=True)
+def loan_policy_edit(request):
+    """贷款政策参数: the limit, term and prepayment values (every change audited)."""
+    policy = loan_policy()
+    if request.method == "POST":
+        form = LoanPolicyForm(request.POST)
+        if form.is_valid():
+            changes = services.loan_policy_update(
+                policy=policy, data=form.cleaned_data, user=request.user, request=request
+            )
+            messages.success(
+                request, f"贷款政策参数已保存（{len(changes)} 项变更），对之后的试算和申请生效。"
+            )
+            return redirect("staff:policy_list")
+    else:
+        form = LoanPolicyForm(
+            initial={name: getattr(policy, name) for name in LoanPolicyForm.FIELDS}
+            | {"limit_unit": f"{policy.limit_unit:.2f}"}
+        )
+    return render(request, "staff/loan_policy_edit.html", {"form": form, **_nav(request)})

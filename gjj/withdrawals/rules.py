@@ -44,6 +44,7 @@ class Facts:
     other_in_progress: bool = False  # any withdrawal application of the person in progress
     loan_balance: Decimal | None = None  # the active loan at this center, if any
     materials: frozenset[str] = field(default_factory=frozenset)
+    held: Decimal = ZERO  # held by applications of other businesses in progress (公积金冲还)
 
 
 def _check(code: str, label: str, problem: str | None) -> Check:
@@ -103,9 +104,14 @@ def closing_whole(f: Facts) -> Check:
 
 def within_balance(f: Facts) -> Check:
     problem = None
-    available = f.balance + (f.interest if f.policy.closes_account else ZERO)
+    available = f.balance + (f.interest if f.policy.closes_account else ZERO) - f.held
     if f.amount is not None and f.amount > available:
         problem = f"提取金额超过可提取余额 {format_amount(available)} 元，请改小金额。"
+        if f.held:
+            problem = (
+                f"提取金额超过可提取余额 {format_amount(available)} 元（另有 "
+                f"{format_amount(f.held)} 元已用于正在办理的公积金冲还），请改小金额。"
+            )
     return _check("balance", "不超过账户余额", problem)
 
 

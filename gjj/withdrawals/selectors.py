@@ -18,6 +18,9 @@ from gjj.withdrawals import rules
 from gjj.withdrawals.models import WithdrawalPolicy
 
 BUSINESS = "withdrawal"
+# The key of an application's `detail` (of another business) that holds part of the person's fund
+# balance until the core system books it: the withdrawal rules leave it out of what is available.
+FUND_HOLD = "fund_hold"
 
 
 def business() -> Business:
@@ -114,14 +117,25 @@ def facts(
     balance = account.grzhye if account is not None else ZERO
     if whole:
         amount = balance + (interest if policy.closes_account else ZERO)
-    pending_qs = Application.objects.filter(person=person, business=BUSINESS, state__in=IN_PROGRESS)
+    # The person's applications in progress (one query): this business's, and the other
+    # businesses' that hold part of the fund balance (detail["fund_hold"], e.g. 公积金冲还).
+    pending_qs = Application.objects.filter(person=person, state__in=IN_PROGRESS).exclude(
+        business=""
+    )
     if exclude_pk is not None:
         pending_qs = pending_qs.exclude(pk=exclude_pk)
     pending = []
     other = False
-    for fqsj, amt, detail in pending_qs.values_list("fqsj", "amount", "detail"):
+    held = ZERO
+    for business, fqsj, amt, detail in pending_qs.values_list(
+        "business", "fqsj", "amount", "detail"
+    ):
+        detail = detail or {}
+        if business != BUSINESS:
+            held += Decimal(str(detail.get(FUND_HOLD) or "0"))
+            continue
         other = True
-        if (detail or {}).get("code") == policy.code:
+        if detail.get("code") == policy.code:
             pending.append((fqsj.date(), amt or ZERO))
     loan_balance = None
     if policy.needs_loan:
@@ -155,6 +169,7 @@ def facts(
         booked=_booked(account, policy, today),
         pending=tuple(pending),
         other_in_progress=other,
+        held=held,
         loan_balance=loan_balance,
         materials=materials,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.pages import ANONYMOUS, PERSON, STAFF, pages, persona
+from tests.pages import ANONYMOUS, PERSON, STAFF, pages, persona, staff_persona
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,6 +89,7 @@ def test_every_page_of_a_depositor(browser, live_server, zhangsan):
 
 
 def test_every_page_of_the_staff(browser, live_server, staff):
+    staff_persona(staff)
     visited, problems = _walk(browser, live_server, STAFF, staff, {})
     assert visited == len(pages(STAFF, kind="html"))
     assert problems == []

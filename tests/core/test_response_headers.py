@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.pages import PAGES, PERSON, STAFF, persona
+from tests.pages import PAGES, PERSON, STAFF, persona, staff_persona
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def open_page(client, page, objects, zhangsan, staff):
     if page.who == PERSON:
         client.force_login(zhangsan.user)
     elif page.who == STAFF:
+        staff_persona(staff)
         client.force_login(staff)
     return client.get(page.path(objects))
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from gjj.applications.models import Application, State
 from gjj.loans.eligibility import continuous_months
 from tests.applications.makers import make_application
 from tests.factories import make_account, make_loan
@@ -57,13 +58,24 @@ def test_a_depositor_who_meets_every_condition(client_zhangsan, zhangsan):
 def test_each_failing_condition_is_said_plainly(client_zhangsan, zhangsan):
     make_account(zhangsan, grzhzt="02", entries=deposits(dt.date(2025, 12, 5), 4))
     make_loan(zhangsan, jkhtbh="01201702090001")
-    make_application(zhangsan, finished=False)
+    # In progress on the write path: the hall's 贷款申请 (business "loan") in a state in progress.
+    app = make_application(zhangsan, finished=False)
+    Application.objects.filter(pk=app.pk).update(business="loan", state=State.REVIEW)
     page = text(client_zhangsan.get(URL))
     assert "个人账户状态为“封存”，正常缴存的账户才能申请贷款。" in page
     assert "已连续缴存 4 个月，还差 2 个月。" in page
     assert "借款合同【01201702090001】的贷款尚未结清。" in page
     assert "您有一笔贷款申请正在办理" in page
     assert "您暂不符合申请公积金贷款的条件" in page
+    assert "查看办理进度" in page
+
+
+def test_a_finished_or_refused_loan_application_is_not_in_progress(client_zhangsan, zhangsan):
+    make_account(zhangsan, entries=deposits(dt.date(2025, 12, 5), 24))
+    for state in (State.DONE, State.REFUSED, State.WITHDRAWN):
+        app = make_application(zhangsan, finished=False)
+        Application.objects.filter(pk=app.pk).update(business="loan", state=state)
+    assert "您符合申请公积金贷款的基本条件。" in text(client_zhangsan.get(URL))
 
 
 def test_no_account(client_zhangsan):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.inbox.makers import make_message, make_messages
+from tests.paging import follow, pager_href
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +43,11 @@ def test_read_list_shows_only_read_messages(client_zhangsan, zhangsan):
 
 def test_history_pages_ten_a_page_newest_first(client_zhangsan, zhangsan):
     make_messages(zhangsan, 13)
-    first = client_zhangsan.get(reverse("inbox:list")).content.decode()
+    response = client_zhangsan.get(reverse("inbox:list"))
+    first = response.content.decode()
     assert "共2页 每页显示 10 共13条记录" in first
     assert "业务01" in first and "业务10" in first and "业务11" not in first
-    second = client_zhangsan.get(reverse("inbox:list") + "?page=2").content.decode()
+    second = follow(client_zhangsan, reverse("inbox:list"), response).content.decode()
     assert "业务11" in second and "业务13" in second and "业务10" not in second
     assert '<td class="num" data-label="序号">11</td>' in second
 
@@ -74,5 +76,7 @@ def test_list_query_count_does_not_grow_with_the_history(
         client_zhangsan.get(reverse(name))
     make_messages(zhangsan, 40)
     make_messages(zhangsan, 40, is_read=True)
+    first = client_zhangsan.get(reverse(name))
+    second = follow(client_zhangsan, reverse(name), first)
     with django_assert_num_queries(4 + session_queries):
-        client_zhangsan.get(reverse(name) + "?page=3")
+        client_zhangsan.get(reverse(name) + pager_href(second, "下一页"))

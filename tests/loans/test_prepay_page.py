@@ -165,9 +165,20 @@ def test_login_required(client, loan):
 def test_query_count_is_constant(
     client_zhangsan, zhangsan, loan, django_assert_num_queries, session_queries
 ):
-    with django_assert_num_queries(session_queries + 6) as ctx:
+    with django_assert_num_queries(session_queries + 7) as ctx:
         page(client_zhangsan, tqhkfs="02", tqhkje="100000", tqhkrq="2026-01-12")
     count = len(ctx.captured_queries)
     domain_loan(zhangsan, jkhtbh="01202501100009", paid=60)
     with django_assert_num_queries(count):
         page(client_zhangsan, jkhtbh="01202501100009", tqhkfs="02", tqhkje="100000")
+
+
+def test_a_day_before_installments_repaid_ahead_is_refused_not_an_error(
+    client_zhangsan, zhangsan, monkeypatch
+):
+    # 24 installments repaid (through 202701) while today is 2026-01-12: a day this month is
+    # before the last one repaid, which the engine cannot prepay on.
+    freeze_today(monkeypatch, dt.date(2026, 1, 12))
+    domain_loan(zhangsan, paid=24)
+    t = page(client_zhangsan, tqhkfs="02", tqhkje="100000", tqhkrq="2026-01-13")
+    assert "所选日期早于已还款的期次，无法办理提前还款，请选择下一还款日。" in t

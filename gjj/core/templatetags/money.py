@@ -1,8 +1,9 @@
-"""Template filters for figures: amounts, ratios and masks. Templates never do arithmetic."""
+"""Template filters for figures: amounts, ratios, masks and row numbers. Templates never do
+arithmetic."""
 
 from django import template
 
-from gjj.core import masking
+from gjj.core import masking, pagination
 from gjj.core.money import format_amount, format_ratio
 
 register = template.Library()
@@ -33,3 +34,9 @@ def id_mask(value):
 @register.filter
 def card_mask(value):
     return masking.mask_card(value)
+
+
+@register.filter
+def numbered(items):
+    """(序号, item) pairs of a short list shown whole: {% for n, item in list|numbered %}."""
+    return pagination.numbered(items)

@@ -139,7 +139,8 @@ class Generator:
         for ap in accounts:
             AccountSim(self, ctx, ap).run(self.today)
         for loan in ctx.loans:
-            self._write("loans.csv", loan.csv_row(self.today) + self._house(loan))
+            # No sqid: the demo's contracts were applied for at the counter.
+            self._write("loans.csv", loan.csv_row(self.today) + self._house(loan) + ("",))
             notices.loan_application(self, info.zjhm, info.name, loan)
         for day in self.approvals:
             notices.approval_application(self, info.zjhm, info.name, day)
