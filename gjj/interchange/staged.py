@@ -32,6 +32,7 @@ from gjj.interchange.reader import (
     Progress,
     Report,
     _codec,
+    _count_rest,
     _decode_reason,
     _header_ok,
     record_rows,
@@ -176,7 +177,7 @@ class LedgerStage:
             if header is None or not _header_ok(self.spec, names, self.report):
                 self.create(list(self.spec.columns))
                 if header is not None:
-                    rest = sum(1 for cells in reader if cells and any(c.strip() for c in cells))
+                    rest = _count_rest(reader)
                     self.stats.rejected += rest
                     self.stats.read += rest
                 return
