@@ -16,9 +16,10 @@ from gjj.core.money import ZERO, round_fen
 from gjj.fund.models import FundAccount, LedgerEntry
 from gjj.interchange import rows as R
 from gjj.interchange import specs
-from gjj.interchange.keyed import Children, KeyedFiles, Rejected
+from gjj.interchange.keyed import CHILD_TAIL, Children, KeyedFiles, Rejected, changed_entry
 from gjj.interchange.spool import Spool
-from gjj.interchange.store import batched, date_of, fmt
+from gjj.interchange.staged import LedgerStage
+from gjj.interchange.store import batched, fmt
 
 ACCOUNT_FIELDS = ("person_id", *specs.ACCOUNTS.other("grzh", "zjhm"))
 LEDGER = Children(
@@ -30,14 +31,6 @@ LEDGER = Children(
     parent_id="account_id",
     computed=("balance",),
 )
-
-
-def parse_ledger(values: dict[str, str]) -> tuple[dict | None, list]:
-    row = R.parse_ledger_fast(values)
-    if row is not None:
-        return row, []
-    cells = R.Cells(values)
-    return R.parse_ledger(cells), cells.errors
 
 
 class FundFiles(KeyedFiles):
@@ -55,51 +48,50 @@ class FundFiles(KeyedFiles):
         return state
 
     def validate_ledger(self, accounts: dict) -> dict:
-        agg: dict[str, list] = {}  # grzh -> [new sum, earliest new date, new rows]
+        """Stage the ledger's rows (row checks on the way in), then check them over the whole
+        file: keys repeated in the file, unknown or rejected accounts, entries stored already;
+        and sum the new amounts per account for the balance cross-check."""
+        stats = self.report.file(specs.LEDGER.name)
 
-        def add(grzh: str, row: dict) -> None:
-            a = agg.get(grzh)
-            if a is None:
-                agg[grzh] = [row["fse"], row["jzrq"], 1]
-            else:
-                a[0] += row["fse"]
-                a[1] = min(a[1], row["jzrq"])
-                a[2] += 1
+        def reject(line: int, errors: list) -> None:
+            self.reject(stats, line, errors)
 
-        def spooled(row: dict) -> tuple:
-            # Spooled as text (validated above): pickling text is far cheaper than objects.
-            return (
-                row["line"],
-                row["ywlsh"],
-                row["grzh"],
-                row["jzrq"].isoformat(),
-                row["gjhtqywlx"],
-                str(row["fse"]),
-                str(row["fslxe"]),
-                row["tqyy"],
-                row["tqfs"],
-                row["ywzy"],
-                row["czbz"],
-                row["sqid"],
-            )
-
-        def lookup(keys: set[str]):  # grzh -> (id, grzhye) of stored accounts
-            for grzh, pk, grzhye in FundAccount.objects.filter(grzh__in=keys).values_list(
+        had_entries = LedgerEntry.objects.exists()  # a first import has no keys to look up
+        stage = LedgerStage(self.report)
+        if self.records is None:
+            stage.load(self.folder, None, self.encoding, reject)
+        else:
+            stage.load(None, self.records.get(specs.LEDGER.name, []), self.encoding, reject)
+        stage.reject_duplicates(reject)
+        in_file, rejected = accounts["file"], self.rejected_accounts
+        keys = stage.parent_keys("grzh")
+        db: dict[str, tuple] = {}  # grzh -> (id, grzhye) of stored accounts not in the file
+        unknown = [k for k in keys if k not in in_file and k not in rejected]
+        for chunk in batched(unknown, self.batch):
+            for grzh, pk, grzhye in FundAccount.objects.filter(grzh__in=chunk).values_list(
                 "grzh", "id", "grzhye"
             ):
-                yield grzh, (pk, grzhye)
-
-        ledger = self.validate_children(
-            LEDGER,
-            parse_ledger,
-            in_file=accounts["file"],
-            rejected=self.rejected_accounts,
-            lookup=lookup,
-            add=add,
-            spooled=spooled,
-        )
-        ledger["agg"] = agg
-        return ledger
+                db[grzh] = (pk, grzhye)
+        reasons = {}
+        for key in keys:
+            if key in rejected:
+                reasons[key] = rejected.because(key, CHILD_TAIL)
+            elif key not in in_file and key not in db:
+                reasons[key] = rejected.missing(key)
+        stage.reject_parents("grzh", reasons, reject)
+        if had_entries:
+            for parsed in stage.existing(LedgerEntry):
+                old = {
+                    e["ywlsh"]: e
+                    for e in LedgerEntry.objects.filter(
+                        ywlsh__in=[r["ywlsh"] for r in parsed]
+                    ).values("ywlsh", LEDGER.parent_path, *LEDGER.fields)
+                }
+                for row in parsed:
+                    problem = changed_entry(old[row["ywlsh"]], row, LEDGER.parent_path, "grzh")
+                    if problem:
+                        reject(row["line"], [problem])
+        return {"db": db, "stage": stage, "agg": stage.sums()}
 
     def check_account_balances(self, accounts: dict, ledger: dict) -> None:
         """grzhye must equal the running balance of the whole ledger (stored + new entries)."""
@@ -127,7 +119,7 @@ class FundFiles(KeyedFiles):
         for grzh in set(in_file) | set(agg):
             pk = ids.get(grzh)
             total, n, last = stored.get(pk, (ZERO, 0, ""))
-            new_sum, _, new_n = agg.get(grzh, (ZERO, None, 0))
+            new_sum, _, new_n, _ = agg.get(grzh, (ZERO, None, 0, ""))
             expected = Decimal(total) + new_sum
             if grzh in in_file:
                 line, grzhye = in_file[grzh]
@@ -162,28 +154,30 @@ class FundFiles(KeyedFiles):
         )
 
     def write_ledger(self, accounts: dict, ledger: dict) -> None:
+        """Move the staged rows of the accepted accounts into the ledger (one INSERT … SELECT
+        with the running balances); rows of accounts the balance check refused are reported."""
+        stats = self.report.file(specs.LEDGER.name)
         ids = {**ledger["ids"], **accounts["ids"]}
-        state = ledger["state"]
-        recompute: dict[int, str] = {}
-
-        def build(item: tuple) -> tuple:
-            _, ywlsh, grzh, jzrq, kind, fse, fslxe, tqyy, tqfs, ywzy, czbz, sqid = item
-            pk = ids[grzh]
-            st = state[grzh]
-            key = jzrq + ywlsh  # ISO date text + key: sorts as (jzrq, ywlsh)
-            fse = Decimal(fse)
-            if key < st[0]:
-                old = recompute.get(pk)
-                recompute[pk] = jzrq if old is None else min(old, jzrq)  # ISO text
-            else:
-                st[0] = key
-            st[1] += fse
-            day, interest = date_of(jzrq), Decimal(fslxe)
-            return (ywlsh, pk, day, kind, fse, interest, tqyy, tqfs, ywzy, czbz, sqid, st[1])
-
-        self.write_children(LEDGER, ledger["spool"], self.rejected_accounts, build)
-        for pk, since in recompute.items():
-            self.recompute_balances(pk, date_of(since))
+        state, agg, stage = ledger["state"], ledger["agg"], ledger["stage"]
+        try:
+            refused = {
+                grzh: self.rejected_accounts.because(grzh, CHILD_TAIL)
+                for grzh in agg
+                if grzh in self.rejected_accounts
+            }
+            stage.reject_parents(
+                "grzh", refused, lambda line, errors: self.reject(stats, line, errors)
+            )
+            stats.stored += stage.move(
+                LedgerEntry, [(grzh, ids[grzh], st[1]) for grzh, st in state.items()]
+            )
+        finally:
+            stage.drop()
+        for grzh, (last, _) in state.items():
+            # New entries before a stored one: the stored ones after them move down.
+            _, first_day, _, first_key = agg[grzh]
+            if last and first_key < last:
+                self.recompute_balances(ids[grzh], first_day)
 
     @transaction.atomic
     def recompute_balances(self, account_id: int, since: dt.date) -> None:
