@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gjj.applications import drafts, registry, selectors, services, uploads
-from gjj.applications.models import Material, State
+from gjj.applications.models import Draft, Material, State
 from gjj.core.access import person_required
 from gjj.core.pagination import keyset_page
 from gjj.loans.views import contract_page, render_info
@@ -157,3 +157,29 @@ def loan_progress(request, person, contracts, contract):
         application=application,
         nodes=nodes,
     )
+
+
+def draft_views(*, business: str, label: str, fill: str):
+    """取消本次申请 and 删除 (a draft's file): the same two views for every business's form pages;
+    `label` names the application in the message, `fill` is the form page's URL name."""
+
+    @require_POST
+    @person_required
+    def cancel(request, person):
+        draft = Draft.objects.filter(person=person, business=business).first()
+        if draft is not None:
+            drafts.draft_discard(draft=draft)
+        messages.success(request, f"已取消本次{label}的填写。")
+        return redirect("hall:home")
+
+    @require_POST
+    @person_required
+    def material_remove(request, person, pk):
+        material = get_object_or_404(
+            Material, pk=pk, person=person, draft__business=business, application=None
+        )
+        drafts.material_remove(material=material)
+        messages.success(request, f"已删除“{material.filename}”。")
+        return redirect(fill)
+
+    return cancel, material_remove

@@ -7,15 +7,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from gjj.applications import drafts
 from gjj.applications import services as apps
 from gjj.applications.models import Draft, Material
 from gjj.applications.uploads import MAX_FILES, UploadRefused
+from gjj.applications.views import draft_views
 from gjj.applications.workflow import refusals
 from gjj.core.access import person_required
 from gjj.core.masking import mask_id_number
@@ -175,24 +175,4 @@ def confirm(request, person):
     )
 
 
-@require_POST
-@person_required
-def cancel(request, person):
-    draft = _draft(person)
-    if draft is not None:
-        drafts.draft_discard(draft=draft)
-    messages.success(request, "已取消本次贷款申请的填写。")
-    return redirect("hall:home")
-
-
-@require_POST
-@person_required
-def material_remove(request, person, pk):
-    material = get_object_or_404(
-        Material, pk=pk, person=person, draft__isnull=False, application=None
-    )
-    if material.draft.business != BUSINESS:
-        raise Http404
-    drafts.material_remove(material=material)
-    messages.success(request, f"已删除“{material.filename}”。")
-    return redirect("loanapps:fill")
+cancel, material_remove = draft_views(business=BUSINESS, label="贷款申请", fill="loanapps:fill")
