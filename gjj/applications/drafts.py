@@ -107,3 +107,27 @@ def draft_submit_at_once(
         for relative in stored:
             (uploads.media_root() / relative).unlink(missing_ok=True)
         raise
+
+
+def materials_posted(*, person, draft: Draft, materials, files) -> list[str]:
+    """Store what a form page posted: one file input per material of the business
+    (`file-<index>`, several files each). Returns the refusals' messages; a refused file is not
+    stored, the others are."""
+    errors = []
+    for i, item in enumerate(materials):
+        for upload in files.getlist(f"file-{i}"):
+            try:
+                material_add(person=person, draft=draft, name=item["name"], upload=upload)
+            except uploads.UploadRefused as exc:
+                errors.append(str(exc))
+    return errors
+
+
+def material_slots(materials, files) -> list[dict]:
+    """The upload fields of a form page (applications/_material_fields.html): each material of
+    the business, whether it is required and whether a file of it is in the draft."""
+    given = {f.name for f in files}
+    return [
+        {"index": i, "name": m["name"], "required": m.get("required"), "given": m["name"] in given}
+        for i, m in enumerate(materials)
+    ]

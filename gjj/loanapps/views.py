@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from gjj.applications import drafts
 from gjj.applications import services as apps
 from gjj.applications.models import Draft, Material
-from gjj.applications.uploads import MAX_FILES, UploadRefused
+from gjj.applications.uploads import MAX_FILES
 from gjj.applications.views import draft_views
 from gjj.applications.workflow import refusals
 from gjj.core.access import person_required
@@ -104,10 +104,7 @@ def _fill_context(person, draft, form, errors=()):
         "facts": f,
         "result": rules.limit_result(f),
         "files": files,
-        "materials": [
-            {"index": i, "name": m["name"], "required": m["required"], "given": m["name"] in names}
-            for i, m in enumerate(rules.MATERIALS)
-        ],
+        "materials": drafts.material_slots(rules.MATERIALS, files),
         "upload_errors": list(errors),
         "max_files": MAX_FILES,
     }
@@ -123,13 +120,9 @@ def fill(request, person):
         form = ApplyForm(initial=ApplyForm.initial_from(draft.data))
         return render(request, "loanapps/fill.html", _fill_context(person, draft, form))
     form = ApplyForm(request.POST)
-    errors = []
-    for i, item in enumerate(rules.MATERIALS):
-        for upload in request.FILES.getlist(f"file-{i}"):
-            try:
-                drafts.material_add(person=person, draft=draft, name=item["name"], upload=upload)
-            except UploadRefused as exc:
-                errors.append(str(exc))
+    errors = drafts.materials_posted(
+        person=person, draft=draft, materials=rules.MATERIALS, files=request.FILES
+    )
     if form.is_valid():
         draft = drafts.draft_save(
             person=person, business=BUSINESS, data={**draft.data, **form.to_data()}

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from gjj.applications import drafts
 from gjj.applications import services as apps
 from gjj.applications.models import Draft, Material
-from gjj.applications.uploads import MAX_FILES, UploadRefused
+from gjj.applications.uploads import MAX_FILES
 from gjj.applications.views import draft_views
 from gjj.applications.workflow import refusals
 from gjj.core.access import person_required
@@ -65,7 +65,6 @@ def _fill_context(person, draft, policy, form, errors=()):
     if policy.closes_account and account is not None:
         interest = selectors.accrued_interest(account, timezone.localdate())
     files = list(Material.objects.filter(draft=draft).order_by("id"))
-    given = {m.name for m in files}
     return {
         "policy": policy,
         "form": form,
@@ -74,15 +73,7 @@ def _fill_context(person, draft, policy, form, errors=()):
         "interest": interest,
         "whole_amount": (account.grzhye + interest) if account else None,
         "files": files,
-        "materials": [
-            {
-                "index": i,
-                "name": m["name"],
-                "required": m.get("required"),
-                "given": m["name"] in given,
-            }
-            for i, m in enumerate(policy.materials)
-        ],
+        "materials": drafts.material_slots(policy.materials, files),
         "upload_errors": list(errors),
         "max_files": MAX_FILES,
     }
@@ -100,13 +91,9 @@ def fill(request, person):
         form = AmountForm(initial=initial, closing=policy.closes_account)
         return render(request, "withdrawals/fill.html", _fill_context(person, draft, policy, form))
     form = AmountForm(request.POST, closing=policy.closes_account)
-    errors = []
-    for i, item in enumerate(policy.materials):
-        for upload in request.FILES.getlist(f"file-{i}"):
-            try:
-                drafts.material_add(person=person, draft=draft, name=item["name"], upload=upload)
-            except UploadRefused as exc:
-                errors.append(str(exc))
+    errors = drafts.materials_posted(
+        person=person, draft=draft, materials=policy.materials, files=request.FILES
+    )
     if form.is_valid():
         data = dict(draft.data)
         data.update(amount=form.cleaned_data["amount"], whole=bool(form.cleaned_data["whole"]))
