@@ -203,8 +203,11 @@ class KeyedFiles:
                 good.append(row)
             yield good
 
-    def write_parents(self, model, spec: Spec, spool: Spool, in_file: dict, fields, prepare=None):
-        """Upsert the spooled rows still accepted (`in_file`); returns key -> id."""
+    def write_parents(
+        self, model, spec: Spec, spool: Spool, in_file: dict, fields, prepare=None, keep=()
+    ):
+        """Upsert the spooled rows still accepted (`in_file`); returns key -> id. `keep`: fields
+        whose stored value an empty cell leaves as it is."""
         stats = self.report.file(spec.name)
         (key,) = spec.key
         ids: dict[str, int] = {}
@@ -214,7 +217,9 @@ class KeyedFiles:
                 for row in rows:
                     prepare(row)
             if rows:
-                ids.update(upsert(model, key, rows, fields, stats, batch=self.batch))
+                ids.update(
+                    upsert(model, key, rows, fields, stats, batch=self.batch, keep_if_blank=keep)
+                )
         spool.close()
         return ids
 

@@ -150,7 +150,7 @@ class LoanFiles(KeyedFiles):
             row["dkzt"] = states[row["jkhtbh"]]
 
         loans["ids"] = self.write_parents(
-            LoanContract, specs.LOANS, loans["spool"], in_file, LOAN_FIELDS, prepare
+            LoanContract, specs.LOANS, loans["spool"], in_file, LOAN_FIELDS, prepare, keep=("sqid",)
         )
         # Contracts that answer a 贷款申请 of the hall (sqid): linked after the steps are in.
         self.loan_answers.update(

@@ -85,10 +85,24 @@ def save_batch(model, new: list, changed: list, fields: list[str], *, batch: int
             model.objects.bulk_update(changed, fields, batch_size=500)
 
 
+def _kept(obj, row: dict, fields: tuple[str, ...]) -> dict:
+    blank = [f for f in fields if not row[f] and getattr(obj, f)]
+    return {**row, **{f: getattr(obj, f) for f in blank}} if blank else row
+
+
 def upsert(
-    model, key: str, rows: list[dict], compare: tuple[str, ...], stats, *, batch: int
+    model,
+    key: str,
+    rows: list[dict],
+    compare: tuple[str, ...],
+    stats,
+    *,
+    batch: int,
+    keep_if_blank: tuple[str, ...] = (),
 ) -> dict:
-    """Create new records and update changed ones (one transaction); returns key -> id."""
+    """Create new records and update changed ones (one transaction); returns key -> id.
+    A field of `keep_if_blank` keeps its stored value when the row leaves it empty (an optional
+    column that a later export may not carry, such as loans.csv's sqid)."""
     existing = {
         getattr(o, key): o
         for o in model.objects.filter(**{f"{key}__in": [r[key] for r in rows]}).only(key, *compare)
@@ -100,7 +114,7 @@ def upsert(
         obj = existing.get(row[key])
         if obj is None:
             new.append(model(**{key: row[key]}, **{f: row[f] for f in compare}))
-        elif copy_changes(obj, row, compare):
+        elif copy_changes(obj, _kept(obj, row, keep_if_blank), compare):
             if has_updated_at:
                 obj.updated_at = now
             changed.append(obj)

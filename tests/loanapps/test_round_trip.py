@@ -177,6 +177,21 @@ def test_a_contract_row_alone_settles_and_links(tmp_path, zhangsan):
     call_command("import_core", str(folder), stdout=io.StringIO())
     app.refresh_from_db()
     assert app.state == State.DONE and app.contract.jkhtbh == "HT2026031600099"
+    # A later export of the contract without the column (or with it empty) keeps the link.
+    later = tmp_path / "later"
+    later.mkdir()
+    plain = [c for c in columns if c != "sqid"]
+    values["dkye"] = "299000.00"
+    with open(later / "loans.csv", "w", encoding="utf-8") as fh:
+        fh.write(",".join(plain) + "\n" + ",".join(values[c] for c in plain) + "\n")
+    with open(later / "loan_txns.csv", "w", encoding="utf-8") as fh:
+        fh.write(
+            "ywlsh,jkhtbh,ywfsrq,dkywmxlx,bjje,lxje,fxje,hkny\n"
+            "R1,HT2026031600099,2026-04-16,02,1000.00,650.00,0.00,202604\n"
+        )
+    call_command("import_core", str(later), stdout=io.StringIO())
+    contract = LoanContract.objects.get(jkhtbh="HT2026031600099")
+    assert contract.dkye == Decimal("299000.00") and contract.sqid == app.sqid
 
 
 def test_return_for_correction_and_refusal_at_later_nodes(client, zhangsan):
