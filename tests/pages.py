@@ -98,6 +98,8 @@ PAGES = [
     Page("/admin/loans/holiday/", STAFF),
     Page("/staff/policy/", STAFF),
     Page("/staff/policy/loan/", STAFF),
+    Page("/staff/policy/flow/withdrawal/", STAFF),
+    Page("/staff/policy/flow/loan/", STAFF),
 ]
 
 

@@ -110,6 +110,11 @@ class FlowForm(forms.Form):
     )
     time_limit_days = forms.IntegerField(label="办理时限(工作日)", min_value=1, max_value=60)
 
+    def __init__(self, *args, has_above: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_above:  # no node of this business is added above an amount
+            del self.fields["second_review_above"]
+
 
 def _percent(label: str, *, low="0", high="100", help_text=""):
     return forms.DecimalField(

@@ -116,12 +116,17 @@ def loan_policy_update(*, policy, data: dict, user, request=None) -> dict:
 
 @transaction.atomic
 def flow_update(
-    *, business: Business, second_review_above: Decimal, time_limit_days: int, user, request=None
+    *,
+    business: Business,
+    second_review_above: Decimal | None,
+    time_limit_days: int,
+    user,
+    request=None,
 ) -> dict:
     nodes = [dict(n) for n in business.nodes]
     before = {"nodes": business.nodes, "time_limit_days": business.time_limit_days}
     for node in nodes:
-        if "above" in node:
+        if "above" in node and second_review_above is not None:
             node["above"] = str(second_review_above)
     after = {"nodes": nodes, "time_limit_days": time_limit_days}
     if after != before:

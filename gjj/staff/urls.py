@@ -21,6 +21,7 @@ urlpatterns = [
     path("materials/<int:pk>/", views.material, name="material"),
     path("policy/", views.policy_list, name="policy_list"),
     path("policy/flow/", views.flow_edit, name="flow_edit"),
+    path("policy/flow/<str:code>/", views.flow_edit, name="flow_edit_business"),
     path("policy/loan/", views.loan_policy_edit, name="loan_policy_edit"),
     path("policy/<str:code>/", views.policy_edit, name="policy_edit"),
 ]

@@ -231,9 +231,8 @@ def policy_list(request):
         "staff/policy_list.html",
         {
             "policies": list(WithdrawalPolicy.objects.all()),
-            "business": Business.objects.filter(code="withdrawal").first(),
+            "businesses": list(Business.objects.order_by("pk")),
             "loan_policy": loan_policy(),
-            "loan_business": Business.objects.filter(code="loan").first(),
             **_nav(request),
         },
     )
@@ -279,17 +278,20 @@ def policy_edit(request, code):
 
 @require_http_methods(["GET", "POST"])
 @staff_required(admin=True)
-def flow_edit(request):
-    business = get_object_or_404(Business, code="withdrawal")
-    above = next((n.get("above") for n in business.nodes if n.get("above")), "50000.00")
+def flow_edit(request, code="withdrawal"):
+    """A business's review flow: its time limit and, where a node is added above an amount
+    (the withdrawal's 复审), that amount."""
+    business = get_object_or_404(Business, code=code)
+    above = next((n.get("above") for n in business.nodes if "above" in n), None)
     form = FlowForm(
         request.POST or None,
         initial={"second_review_above": above, "time_limit_days": business.time_limit_days},
+        has_above=above is not None,
     )
     if request.method == "POST" and form.is_valid():
         services.flow_update(
             business=business,
-            second_review_above=form.cleaned_data["second_review_above"],
+            second_review_above=form.cleaned_data.get("second_review_above"),
             time_limit_days=form.cleaned_data["time_limit_days"],
             user=request.user,
             request=request,
