@@ -1,6 +1,7 @@
-"""Demo data written in the hall itself: two staff logins and withdrawal applications at every
-node (受理, 初审, 复审, 退回补正, 待入账, 已报送, 办结, 不予受理, 撤回), so the back office is
-not empty. Everything goes through the services, as a depositor and the staff would."""
+"""Demo data written in the hall itself: two staff logins, withdrawal applications at every
+node (受理, 初审, 复审, 退回补正, 待入账, 已报送, 办结, 不予受理, 撤回), two loan applications and a
+prepayment, so the back office is not empty. Everything goes through the services, as a
+depositor and the staff would."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.db.models import Q
 from gjj.applications import drafts
 from gjj.applications import services as apps
 from gjj.applications.models import Application, State
-from gjj.core.codes import AccountState
+from gjj.core.codes import AccountState, LoanState
 from gjj.fund.models import FundAccount
 from gjj.identity.models import User
 from gjj.interchange.core_results import write_results
@@ -121,6 +122,70 @@ def demo_applications() -> int:
     made.append(_submit(people[7], "07", "1500.00"))
     made.append(_submit(people[8], "03", None, ("离休、退休证明或养老金领取证明",)))
     made.append(_submit(people[9], "07", "1800.00"))
+    return len(made) + demo_loan_business(exclude=persona_ids | {p.zjhm for p in people})
+
+
+def demo_loan_business(*, exclude: set[str]) -> int:
+    """Two loan applications (受理; 复审, after 受理 and 初审) and a 02 prepayment at 受理, for
+    demo depositors the rules let apply (a refused candidate is skipped: nothing is stored)."""
+    from gjj.loanapps import rules as loan_rules
+    from gjj.loanapps import services as loan_services
+    from gjj.loans.models import LoanContract
+    from gjj.prepayments import services as prepay_services
+
+    clerk, boss = (User.objects.get(username=u) for u, _, _ in STAFF)
+    required = [m["name"] for m in loan_rules.MATERIALS if m["required"]]
+    # A first new home of 1,000,000, 200,000 over 10 years (the age limit allows it to most).
+    data = {
+        "ysr": "20000.00", "yzw": "0", "fj": "1000000.00", "tflx": loan_rules.FIRST_HOME,
+        "qx": 10, "hkfs": "01", "po": False, "poxm": "", "pozjhm": "", "pojc": False,
+        "dkje": "200000.00", "fwzl": "薛城区泰山南路 1 号 2 单元 301 室", "fwmj": "89.50",
+        "fwxz": loan_rules.NEW_HOUSE,
+    }  # fmt: skip
+    made = []
+    borrowers = (
+        FundAccount.objects.filter(grzhzt=AccountState.NORMAL, grzhye__gte=Decimal("20000"))
+        .exclude(person__loans__isnull=False)
+        .select_related("person")
+        .order_by("id")
+    )
+    for account in borrowers:
+        if len(made) == 2:
+            break
+        if account.person.zjhm in exclude:
+            continue
+        files = [(name, _pdf(name)) for name in required]
+        try:
+            made.append(loan_services.loan_apply(person=account.person, data=data, files=files))
+        except apps.WorkflowError:
+            continue
+    if len(made) == 2:
+        _act(made[1], clerk)  # 受理
+        _act(made[1], boss, opinion="收入证明与缴存基数相符")  # 初审 (管理)
+    loans = (
+        LoanContract.objects.filter(dkzt=LoanState.REPAYING, dkye__gte=Decimal("50000"))
+        .select_related("person")
+        .order_by("id")
+    )
+    for contract in loans:
+        if contract.person.zjhm in exclude:
+            continue
+        try:
+            made.append(
+                prepay_services.prepayment_submit(
+                    person=contract.person,
+                    contract=contract,
+                    mode="02",
+                    amount=Decimal("20000.00"),
+                    on=None,
+                    source="1",
+                    fund_amount=None,
+                    token=prepay_services.new_token(contract.person),
+                )
+            )
+        except apps.WorkflowError:
+            continue
+        break
     return len(made)
 
 
