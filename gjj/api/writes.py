@@ -187,8 +187,7 @@ def _submitted(submit, message) -> tuple[int, dict]:
     try:
         application = submit()
     except app_services.Refused as exc:
-        because = "".join(c.message for c in exc.checks)
-        return _refusal("refused", "申请未通过校验，未保存任何内容：" + because, exc.checks)
+        return _refusal("refused", f"申请未通过校验，未保存任何内容：{exc}", exc.checks)
     except uploads.UploadRefused as exc:
         return _refusal("upload_refused", f"{exc}未保存任何内容。")
     except app_services.WorkflowError as exc:

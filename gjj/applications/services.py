@@ -52,7 +52,8 @@ class Refused(WorkflowError):
 
     def __init__(self, checks: list[Check]):
         self.checks = checks
-        super().__init__("；".join(c.message for c in checks))
+        # Each rule's message is a sentence of its own: one after the other, never "。；".
+        super().__init__("".join(c.message.rstrip("。；") + "。" for c in checks))
 
 
 class Moved(WorkflowError):

@@ -207,3 +207,14 @@ def test_two_staff_at_once_one_wins(zhangsan, monkeypatch):
     assert app.version == 1
     assert ApplicationStep.objects.filter(application=app, actor__isnull=False).count() == 1
     assert Event.objects.filter(application=app).exclude(action="提交申请").count() == 1
+
+
+def test_a_refusal_reads_as_sentences_one_after_the_other():
+    from gjj.applications.services import Refused
+    from gjj.applications.workflow import Check
+
+    checks = [
+        Check("a", "账户", False, "您在本中心没有公积金账户。"),
+        Check("b", "期限", False, "贷款期限最长 11 年，请缩短期限"),
+    ]
+    assert str(Refused(checks)) == "您在本中心没有公积金账户。贷款期限最长 11 年，请缩短期限。"
