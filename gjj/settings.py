@@ -141,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gjj.hall.context_processors.hall",
+                "gjj.core.kept.csrf",  # a kept page's placeholder token (gjj/core/kept.py)
             ],
             # speed: remembered {% url %}s and a quicker |date, same output (issue 15).
             "builtins": ["gjj.core.templatetags.money", "gjj.core.templatetags.speed"],
@@ -176,7 +177,7 @@ REDIS_URL = env_str("GJJ_REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "gjj.core.rediscache.RedisCache",  # one client a pool (the module says why)
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "gjj",
             # Redis away or hung: fail within a second (a 503 page), never hang a worker.

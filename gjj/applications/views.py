@@ -8,7 +8,7 @@ from gjj.applications import drafts, registry, selectors, services, uploads
 from gjj.applications.models import Draft, Material, State
 from gjj.core.access import person_required
 from gjj.core.pagination import keyset_page
-from gjj.loans.views import contract_page, render_info
+from gjj.loans.views import contract_view, render_info
 
 
 @require_GET
@@ -142,7 +142,7 @@ def material_response(material: Material) -> FileResponse:
     return response
 
 
-@contract_page
+@contract_view
 def loan_progress(request, person, contracts, contract):
     """贷款进度查询 (manual §3.3), one of the 信息查询 pages: URL name `loans:progress`."""
     application, nodes = (None, [])

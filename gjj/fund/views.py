@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from gjj.core.access import person_required
 from gjj.core.forms import DateRangeForm, years_before
+from gjj.core.kept import kept_page
 from gjj.core.reveal import reveal_active
 from gjj.fund import selectors
 
@@ -40,6 +41,7 @@ def basic_info(request, person):
 
 
 @person_required
+@kept_page("fund:ledger")  # the core's data only (gjj/core/kept.py)
 def ledger(request, person):
     accounts = selectors.account_list(person=person)
     account = selectors.account_pick(accounts, request.GET.get("grzh"))

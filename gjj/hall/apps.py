@@ -7,4 +7,7 @@ class HallConfig(AppConfig):
     verbose_name = "服务大厅"
 
     def ready(self):
-        from gjj.hall import notify  # noqa: F401  (connects the application receivers)
+        from gjj.core.kept import vary_on
+        from gjj.hall import context_processors, notify  # noqa: F401  (connects the receivers)
+
+        vary_on(context_processors.layout_state)

@@ -39,6 +39,12 @@ def last_login_text(request) -> str:
     return f"{when.year}年{when.month}月{when.day}日 {when:%H:%M}"
 
 
+def layout_state(request) -> tuple:
+    """What the layout shows from the request beside the person and the day: part of a kept
+    page's key (gjj/core/kept.py)."""
+    return (large_text_on(request), sound_on(request), last_login_text(request))
+
+
 def hall(request):
     user = getattr(request, "user", None)
     person = current_person(user) if user is not None else None

@@ -1,12 +1,15 @@
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from gjj.applications.selectors import application_latest
+from gjj.applications.selectors import application_rows
 from gjj.core.access import person_required
 from gjj.core.codes import AccountState, WithdrawalReason
+from gjj.core.kept import kept_page
 from gjj.core.net import safe_next
+from gjj.core.pagination import numbered
 from gjj.fund import selectors as fund
 from gjj.hall import charts, guides, selectors
 from gjj.hall.context_processors import (
@@ -27,25 +30,46 @@ SEEN_UNREAD_KEY = "hall_seen_unread"
 COOKIE_AGE = 365 * 24 * 3600
 
 
+MINE_MARK = "<!--gjj:mine-->"
+
+
 @person_required
 def home(request, person):
-    """主页面. "/" for a visitor not logged in is the login page (gjj/urls.py, front_door)."""
+    """主页面. "/" for a visitor not logged in is the login page (gjj/urls.py, front_door).
+
+    The page is kept between visits (gjj/core/kept.py) under the state of the person's messages;
+    我发起的 is the part rendered each time (its 流程耗时 counts the seconds)."""
     tab = request.GET.get("tab")
     if tab not in TABS:
         tab = "messages"
-    unread, unread_count, read = inbox.message_latest_both(person=person)
+    unread_count, messages = inbox.message_state(person=person)
     # A short sound when the unread count grew since the last look at the home page.
     seen = request.session.get(SEEN_UNREAD_KEY, 0)
     play_sound = sound_on(request) and unread_count > seen
     if seen != unread_count:
         request.session[SEEN_UNREAD_KEY] = unread_count
+    response = _kept_home(request, person, tab=tab, play_sound=play_sound, messages=messages)
+    if response.status_code == 200 and MINE_MARK.encode() in response.content:
+        mine = render_to_string(
+            "applications/_table.html",
+            {"rows": numbered(application_rows(person=person)), "empty_text": "暂无您发起的业务"},
+            request,
+        )
+        response.content = response.content.replace(MINE_MARK.encode(), mine.encode(), 1)
+    return response
+
+
+@kept_page("hall:home")
+def _kept_home(request, person, *, tab, play_sound, messages):
+    """The page but 我发起的; `messages` (their state) is part of the kept page's key."""
+    unread, unread_count, read = inbox.message_latest_both(person=person)
     context = {
         "tab": tab,
         "unread_count": unread_count,
         "play_sound": play_sound,
         "unread": unread,
         "read": read,
-        "mine": application_latest(person=person),
+        "mine_mark": MINE_MARK,
         "accounts": selectors.account_cards(person=person),
         "loans": selectors.loan_cards(person=person),
         "back": request.get_full_path(),

@@ -33,7 +33,7 @@ from gjj.identity import selectors, throttle
 from gjj.identity.backends import DEPOSITOR, STAFF
 from gjj.identity.forms import DoorLoginForm, LoginForm, StaffLoginForm
 from gjj.identity.middleware import SESSION_TIMED_OUT
-from gjj.identity.security import LOGIN_EVENT, login_context
+from gjj.identity.security import last_login_record, login_context
 
 LOCKED_MESSAGE = "登录失败次数过多，为保障账户安全已暂时锁定，请{minutes}分钟后再试。"
 TIMEOUT_MESSAGES = {
@@ -168,11 +168,7 @@ def door_attempt(request, door: Door, data) -> LoginOutcome:
     if form.is_valid():
         user = form.get_user()
         fields = door.audit_fields(identifier, request=request)
-        event = audit(
-            door.audit_action, request=request, user=user, **fields, **login_context(request)
-        )
-        # 账户安全's "上次登录" is the login before this one (security.session_register).
-        setattr(request, LOGIN_EVENT, event.pk)
+        audit(door.audit_action, request=request, user=user, **fields, **login_context(request))
         return LoginOutcome(form=form, user=user)
     if getattr(form, "auth_attempted", False):
         throttle.record_failure(key)
@@ -207,6 +203,7 @@ def login_without_session(request, user) -> None:
     """What Django's login() does for django-axes (the failures of this account from this IP
     are forgotten), for a channel that opens no session (the app's tokens)."""
     AxesProxyHandler.user_logged_in(sender=None, request=request, user=user)
+    last_login_record(user)
 
 
 def lockout_audit(request, door: Door, identifier: str, *, scope: str) -> None:

@@ -89,25 +89,26 @@ def login_history(*, user: User, person=None, size: int = HISTORY_SIZE) -> list[
     return rows
 
 
-# The request attribute that holds the audit row of the login this request makes (doors.py).
-LOGIN_EVENT = "gjj_login_event"
-
-
 def login_context(request) -> dict:
     """What a login records about itself in the audit trail: browser and channel."""
     channel = getattr(request, AUDIT_CHANNEL, None) or "web"  # "app": the API's login
     return {"ua": request.headers.get("user-agent", "")[:UA_MAX], "channel": channel}
 
 
+def last_login_record(user: User) -> dt.datetime | None:
+    """This login becomes the user's last one; the one before it (上次登录) is returned. Every
+    successful login comes here, with a session (`session_register`) or with the app's tokens
+    (doors.login_without_session), instead of Django's own `update_last_login` receiver (off:
+    apps.py): the previous login is the user row's, read with the user, not a query."""
+    previous = user.last_login
+    user.last_login = timezone.now()
+    User.objects.filter(pk=user.pk).update(last_login=user.last_login)
+    return previous
+
+
 def session_register(request, user: User) -> None:
     """At every login: remember the previous login for the header, and list this device."""
-    previous = (
-        AuditEvent.objects.filter(user=user, action="login", outcome=AuditEvent.Outcome.OK)
-        .exclude(pk=getattr(request, LOGIN_EVENT, None))  # this login's own row (doors.py)
-        .order_by("-at", "-id")
-        .values_list("at", flat=True)
-        .first()
-    )
+    previous = last_login_record(user)
     if previous is not None:
         request.session[SESSION_LAST_LOGIN] = previous.isoformat()
     sid = secrets.token_hex(16)

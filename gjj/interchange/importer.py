@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from gjj.applications.handover import application_settle
 from gjj.applications.models import Application, ApplicationStep, State
-from gjj.core import pii
+from gjj.core import kept, pii
 from gjj.fund.models import LedgerEntry
 from gjj.inbox.models import Message
 from gjj.interchange import rows as R
@@ -135,6 +135,8 @@ class Importer(FundFiles, LoanFiles):
             self.settle_hall_applications()
         if self.records is None:  # a bulk load; not after each small batch of the service API
             self.refresh_statistics()
+        # The pages kept with the core's data before this batch are not served again.
+        kept.core_changed()
         self.report.total_seconds = time.monotonic() - started
         return self.report
 

@@ -94,10 +94,15 @@ def content_disposition(filename: str, fallback: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
-def plan_workbook_response(*, contract, date_range, rows, today: dt.date) -> HttpResponse:
+def plan_workbook_response(
+    *, contract, date_range, rows, today: dt.date, body: bytes | None = None
+) -> HttpResponse:
+    """The download; `body`: the file already written (a kept one, gjj/core/kept.py)."""
     stem = f"{contract.jkhtbh}_{today:%Y%m%d}.xlsx"
+    if body is None:
+        body = plan_workbook_bytes(contract=contract, date_range=date_range, rows=rows)
     return workbook_response(
-        plan_workbook_bytes(contract=contract, date_range=date_range, rows=rows),
+        body,
         filename=f"还款计划_{stem}",
         fallback=f"plan_{stem}",
     )

@@ -14,9 +14,10 @@ from django.utils import timezone
 from gjj.core.access import person_required
 from gjj.core.audit import audit
 from gjj.core.forms import DateRangeForm
+from gjj.core.kept import kept_page, kept_value
 from gjj.core.pagination import list_page
 from gjj.loans import history, selectors
-from gjj.loans.export import plan_workbook_response
+from gjj.loans.export import plan_workbook_bytes, plan_workbook_response
 from gjj.loans.forms import LOAN_MAX_YEARS
 
 NO_LOAN_MESSAGE = "您未办理贷款业务，如需办理贷款业务，请回到主页面进行贷款申请"
@@ -37,23 +38,35 @@ def settled_message(contract) -> str:
     return f"此合同【{contract.jkhtbh}】的贷款已结清"
 
 
-def contract_page(view):
+def _contract_guard(view, *, keep: bool):
     """The depositor's guard and GET only; the view gets (person, contracts, contract).
 
     The contract is picked before the method is checked, so another person's contract number
-    is a 404 whatever the method (a 405 would tell 李四 that 张三's contract exists).
+    is a 404 whatever the method (a 405 would tell 李四 that 张三's contract exists). With
+    `keep`, the page is kept between requests (gjj/core/kept.py): it shows the core's data only.
     """
 
-    @wraps(view)
-    @person_required
-    def wrapper(request, person):
+    def guarded(request, person):
         contracts = selectors.contract_list(person=person)
         contract = selectors.contract_pick(contracts, request.GET.get("jkhtbh"))
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
         return view(request, person, contracts, contract)
 
-    return wrapper
+    if keep:
+        guarded = kept_page(f"loans:{view.__name__}")(guarded)
+    return wraps(view)(person_required(guarded))
+
+
+def contract_page(view):
+    """A page of the contract's figures (kept: the core's data only)."""
+    return _contract_guard(view, keep=True)
+
+
+def contract_view(view):
+    """The same guard for what must run each time: a download with its audit row, or a page
+    showing the hall's own tables (贷款进度查询)."""
+    return _contract_guard(view, keep=False)
 
 
 def render_info(request, template, active, contracts, contract, **extra):
@@ -219,22 +232,32 @@ def plan_print(request, person, contracts, contract):
     return render(request, "info/plan_print.html", context)
 
 
-@contract_page
+@contract_view
 def plan_export(request, person, contracts, contract):
     if contract is None:
         return render_info(request, "info/plan.html", "plan", contracts, contract)
-    query = _plan(request, contract)
-    if query.date_range is None:
+    today = timezone.localdate()
+    query = None
+
+    def write() -> tuple | None:
+        nonlocal query
+        query = plan_query(request.GET, contract, today=today)
+        if query.date_range is None:
+            return None
+        body = plan_workbook_bytes(contract=contract, date_range=query.date_range, rows=query.rows)
+        return body, len(query.rows), query.date_range
+
+    # The file first: a full disk under the writer's temporary files is a 503
+    # (gjj/core/errors.py) and must not leave an audit row of an export that never happened.
+    # The same contract, range and day make the same file: it is kept like a page
+    # (gjj/core/kept.py); the audit row is written for every download.
+    kept = kept_value(request, "loans:plan_export", person, write)
+    if kept is None:
         # A refused range or a contract without a plan: the plan page says why.
         return _render_plan(request, contracts, contract, query, None)
-    start, end = query.date_range
-    # The file first: a full disk under openpyxl's temporary files is a 503 (gjj/core/errors.py)
-    # and must not leave an audit row of an export that never happened.
+    body, rows, (start, end) = kept
     response = plan_workbook_response(
-        contract=contract,
-        date_range=query.date_range,
-        rows=query.rows,
-        today=timezone.localdate(),
+        contract=contract, date_range=(start, end), rows=None, today=today, body=body
     )
     audit(
         "export",
@@ -244,6 +267,6 @@ def plan_export(request, person, contracts, contract):
         jkhtbh=contract.jkhtbh,
         ksrq=f"{start:%Y-%m-%d}",
         jsrq=f"{end:%Y-%m-%d}",
-        rows=len(query.rows),
+        rows=rows,
     )
     return response

@@ -18,9 +18,10 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 # The person behind the typed number; the captcha checked and spent (one DELETE … RETURNING);
-# axes' failure count for the account and IP; the audit row; last_login; the login before this
-# one (上次登录); the login-session row. Plus the session's own with database sessions.
-LOGIN_QUERIES = 7
+# axes' failure count for the account and IP; the audit row; last_login (the login before this
+# one, 上次登录, is the user row's: no query); the login-session row. Plus the session's own with
+# database sessions.
+LOGIN_QUERIES = 6
 # Database sessions (in the test's transaction): the new key checked, the row inserted and then
 # updated with the login, each write in a savepoint.
 DB_SESSION_QUERIES = 7
