@@ -12,7 +12,9 @@ round the neighbours disturbed least), and that time against the bare view's in 
 run. The database server's own time is not in it, its round trips' Python side is. CPU time
 still moves with the neighbours (caches, frequency), so each line also gives the Python
 function calls a request makes (counted by cProfile): a figure the load does not move.
-`--profile PATH` prints a cProfile of that path instead.
+`--profile PATH` prints a cProfile of that path instead. A page of the core's data is kept
+between requests (gjj/core/kept.py), so the repeated request measures the kept page;
+`--first-visit` adds a new query string to each request, so every one renders and keeps it.
 
     GJJ_DATABASE_URL=postgres://…/gjj_perf GJJ_REDIS_URL=redis://…/15 \\
         .venv/bin/python bench/cpu.py --requests 50
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import itertools
 import os
 import pstats
 import sys
@@ -107,10 +110,17 @@ def calls_per_request(call, requests: int) -> float:
     return pstats.Stats(profiler).total_calls / requests
 
 
-def page_call(client, url):
+def page_call(client, url, *, first_visit: bool = False):
+    """A GET of `url`; with `first_visit`, a new query string each time, so a kept page
+    (gjj/core/kept.py) is rendered and kept on every request, as on a first visit."""
+    visits = itertools.count()
+
     def call():
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
+        asked = url
+        if first_visit:
+            asked += ("&" if "?" in url else "?") + f"visit={next(visits)}"
+        response = client.get(asked)
+        assert response.status_code == 200, (asked, response.status_code)
         if getattr(response, "streaming", False):
             b"".join(response.streaming_content)
 
@@ -147,6 +157,11 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="path names (bare home ledger … login)")
     parser.add_argument("--profile", help="a path name to profile with cProfile")
     parser.add_argument("--show-queries", action="store_true")
+    parser.add_argument(
+        "--first-visit",
+        action="store_true",
+        help="a new query string each request: kept pages rendered every time",
+    )
     args = parser.parse_args()
     setup()
     from django.test import Client
@@ -156,7 +171,10 @@ def main() -> None:
     person, account, loan = persona()
     client = Client()
     client.force_login(person.user)
-    calls = [(name, page_call(client, url)) for name, url in paths(account, loan)]
+    calls = [
+        (name, page_call(client, url, first_visit=args.first_visit and name != "bare"))
+        for name, url in paths(account, loan)
+    ]
     calls.append(("login", login_call(Client(), person.zjhm, DEMO_PASSWORD)))
     calls.append(("argon2", argon2_call(DEMO_PASSWORD)))
     if args.only:

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gjj.core import kept
+from gjj.core.models import AuditEvent
 from gjj.fund.models import LedgerEntry
 from gjj.inbox import services as inbox
 from gjj.inbox.models import Message
@@ -166,3 +167,27 @@ def test_home_loan_figures_follow_a_new_transaction(client_zhangsan, zhangsan):
 
 def strip(page: str) -> str:
     return re.sub(r'(csrfmiddlewaretoken" value|name="csrf-token" content)="[^"]*"', "", page)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["loans:info", "loans:repayments", "loans:plan", "loans:plan_print", "loans:plan_export"],
+)
+def test_another_persons_contract_is_still_a_404_after_the_owner_kept_it(
+    client, zhangsan, lisi, name
+):
+    loan = make_loan(zhangsan, dkye=Decimal("900.00"))
+    url = f"{reverse(name)}?jkhtbh={loan.jkhtbh}"
+    client.force_login(zhangsan.user)
+    for _ in range(2):
+        assert client.get(url).status_code == 200
+    client.force_login(lisi.user)
+    assert client.get(url).status_code == 404
+
+
+def test_the_download_is_kept_and_each_one_audited(client_zhangsan, zhangsan):
+    loan = make_loan(zhangsan, dkye=Decimal("900.00"))
+    url = f"{reverse('loans:plan_export')}?jkhtbh={loan.jkhtbh}"
+    first, second = client_zhangsan.get(url), client_zhangsan.get(url)
+    assert first.content == second.content and first["Content-Disposition"]
+    assert AuditEvent.objects.filter(action="export", person=zhangsan).count() == 2
