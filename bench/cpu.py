@@ -30,6 +30,7 @@ import cProfile
 import itertools
 import os
 import pstats
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -114,11 +115,12 @@ def page_call(client, url, *, first_visit: bool = False):
     """A GET of `url`; with `first_visit`, a new query string each time, so a kept page
     (gjj/core/kept.py) is rendered and kept on every request, as on a first visit."""
     visits = itertools.count()
+    run = secrets.token_hex(4)  # the cache outlives this process: a new tag each run
 
     def call():
         asked = url
         if first_visit:
-            asked += ("&" if "?" in url else "?") + f"visit={next(visits)}"
+            asked += ("&" if "?" in url else "?") + f"visit={run}-{next(visits)}"
         response = client.get(asked)
         assert response.status_code == 200, (asked, response.status_code)
         if getattr(response, "streaming", False):
