@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import uuid
 import zlib
 from collections.abc import Callable
@@ -43,6 +44,8 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "gjj:kept:core-generation"
 KEY_PREFIX = "gjj:kept:v1:"
@@ -144,8 +147,17 @@ def kept_value(request, name: str, person, build: Callable, *, extra=()):
     if value is None:
         value = build()
         if value is not None:
-            cache.set(key, value, TIMEOUT_SECONDS)
+            _keep(key, value)
     return value
+
+
+def _keep(key: str, value) -> None:
+    """Keep a value; a cache that refuses the write (full, with no eviction) costs the next
+    visit a render, never this answer."""
+    try:
+        cache.set(key, value, TIMEOUT_SECONDS)
+    except Exception:  # noqa: BLE001  (any backend's error: the page is served all the same)
+        logger.warning("kept page not stored", exc_info=True)
 
 
 def _answer(request, content_type: str, content: bytes) -> HttpResponse:
@@ -198,7 +210,7 @@ def kept_page(name: str):
                 return response
             # Compressed: a page of 20–60 KB keeps in 4–8 KB of the cache (sessions share it).
             packed = zlib.compress(response.content, 1)
-            cache.set(key, (response["Content-Type"], packed), TIMEOUT_SECONDS)
+            _keep(key, (response["Content-Type"], packed))
             return _answer(request, response["Content-Type"], response.content)
 
         return wrapper

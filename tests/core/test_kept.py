@@ -191,3 +191,18 @@ def test_the_download_is_kept_and_each_one_audited(client_zhangsan, zhangsan):
     first, second = client_zhangsan.get(url), client_zhangsan.get(url)
     assert first.content == second.content and first["Content-Disposition"]
     assert AuditEvent.objects.filter(action="export", person=zhangsan).count() == 2
+
+
+def test_a_cache_that_refuses_the_write_still_serves_the_page(
+    client_zhangsan, zhangsan, monkeypatch
+):
+    make_account(zhangsan, entries=[(dt.date(2020, 1, 5), "01", "100.00")])
+
+    def full(key, *args, **kwargs):
+        raise OSError("OOM command not allowed when used memory > 'maxmemory'")
+
+    monkeypatch.setattr(cache, "set", full)
+    for _ in range(2):
+        response = client_zhangsan.get(LEDGER, RANGE)
+        assert response.status_code == 200 and "100.00" in response.content.decode()
+        assert kept.CSRF_PLACEHOLDER not in response.content.decode()
