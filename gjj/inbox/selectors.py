@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from django.db import connection
 from django.shortcuts import get_object_or_404
 
@@ -30,19 +28,25 @@ def message_latest(*, person, state: str, limit: int = 5) -> list[Message]:
     return list(message_queryset(person=person, state=state)[:limit])
 
 
-def _latest_both_sql() -> str:
-    """The query of `message_latest_both`, from the model's own table and column names."""
+def _quoted(*names: str) -> list[str]:
+    """The quoted table and column names of Message fields: SQL is built from the model's
+    _meta only, the values are parameters."""
     qn = connection.ops.quote_name
     meta = Message._meta
-    columns = ", ".join(qn(f.column) for f in meta.concrete_fields)
-    is_read, tssj, pk = (qn(meta.get_field(n).column) for n in ("is_read", "tssj", "id"))
-    person, deleted = (qn(meta.get_field(n).column) for n in ("person", "is_deleted"))
-    # Names from the model's _meta only; the values are parameters.
+    return [qn(meta.db_table), *(qn(meta.get_field(n).column) for n in names)]
+
+
+def _latest_both_sql() -> str:
+    """The query of `message_latest_both`, from the model's own table and column names."""
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in Message._meta.concrete_fields)
+    table, is_read, tssj, pk, person, deleted = _quoted(
+        "is_read", "tssj", "id", "person", "is_deleted"
+    )
     return (
         f"SELECT * FROM (SELECT {columns}, "  # noqa: S608
         f"ROW_NUMBER() OVER (PARTITION BY {is_read} ORDER BY {tssj} DESC, {pk} DESC) AS rank, "
         f"COUNT(*) OVER (PARTITION BY {is_read}) AS total "
-        f"FROM {qn(meta.db_table)} WHERE {person} = %s AND {deleted} = %s) AS latest "
+        f"FROM {table} WHERE {person} = %s AND {deleted} = %s) AS latest "
         f"WHERE rank <= %s"
     )
 
@@ -76,17 +80,14 @@ def message_state(*, person) -> tuple[int, tuple]:
     return unread or 0, (count, unread, last, read_ids, str(last_read))
 
 
-@functools.cache
 def _state_sql() -> str:
-    qn = connection.ops.quote_name
-    meta = Message._meta
-    is_read, pk, read_at = (qn(meta.get_field(n).column) for n in ("is_read", "id", "read_at"))
-    person, deleted = (qn(meta.get_field(n).column) for n in ("person", "is_deleted"))
-    # Names from the model's _meta only; the values are parameters.
+    table, is_read, pk, read_at, person, deleted = _quoted(
+        "is_read", "id", "read_at", "person", "is_deleted"
+    )
     return (
         f"SELECT COUNT(*), SUM(CASE WHEN {is_read} = %s THEN 1 ELSE 0 END), MAX({pk}), "  # noqa: S608
         f"SUM(CASE WHEN {is_read} THEN {pk} ELSE 0 END), MAX({read_at}) "
-        f"FROM {qn(meta.db_table)} WHERE {person} = %s AND {deleted} = %s"
+        f"FROM {table} WHERE {person} = %s AND {deleted} = %s"
     )
 
 
