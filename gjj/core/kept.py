@@ -87,13 +87,22 @@ def code_stamp() -> str:
 def core_generation() -> str:
     token = cache.get(GENERATION_KEY)
     if token is None:  # never set, or the cache was emptied: start a new generation
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        try:
+            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        except Exception:  # noqa: BLE001  (a cache refusing writes)
+            logger.warning("kept pages: no generation could be stored", exc_info=True)
         token = cache.get(GENERATION_KEY)
-    return token
+    # Not stored: a generation of this request alone, under which nothing is ever found.
+    return token or uuid.uuid4().hex
 
 
 def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    """A cache refusing the write does not fail the import that changed the data: a page kept
+    before lives TIMEOUT_SECONDS at the most, and the error is logged."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:  # noqa: BLE001
+        logger.error("kept pages: the core generation could not be replaced", exc_info=True)
 
 
 def core_changed(**kwargs) -> None:

@@ -206,3 +206,19 @@ def test_a_cache_that_refuses_the_write_still_serves_the_page(
         response = client_zhangsan.get(LEDGER, RANGE)
         assert response.status_code == 200 and "100.00" in response.content.decode()
         assert kept.CSRF_PLACEHOLDER not in response.content.decode()
+
+
+def test_a_cache_that_refuses_every_write_keeps_nothing_and_fails_nothing(
+    client_zhangsan, zhangsan, monkeypatch
+):
+    account = make_account(zhangsan, entries=[(dt.date(2020, 1, 5), "01", "100.00")])
+
+    def refuse(*args, **kwargs):
+        raise OSError("OOM command not allowed when used memory > 'maxmemory'")
+
+    monkeypatch.setattr(cache, "set", refuse)
+    monkeypatch.setattr(cache, "add", refuse)
+    assert client_zhangsan.get(LEDGER, RANGE).status_code == 200
+    account.dwjcbl = Decimal("5")
+    account.save()  # the generation cannot be replaced: logged, the save stands
+    assert "单位5%" in client_zhangsan.get(LEDGER, RANGE).content.decode()
