@@ -169,17 +169,21 @@ def _keep(key: str, value) -> None:
         logger.warning("kept page not stored", exc_info=True)
 
 
-def _answer(request, content_type: str, content: bytes) -> HttpResponse:
+def _with_token(request, content: bytes) -> bytes:
+    """The page with this request's own CSRF token where the placeholder stands."""
     placeholder = CSRF_PLACEHOLDER.encode()
     if placeholder in content:
         content = content.replace(placeholder, get_token(request).encode())
-    return HttpResponse(content, content_type=content_type)
+    return content
+
+
+def _answer(request, content_type: str, content: bytes) -> HttpResponse:
+    return HttpResponse(_with_token(request, content), content_type=content_type)
 
 
 def _keepable(response, session_changed: bool) -> bool:
     return (
         response.status_code == 200
-        and not response.streaming
         and not response.cookies
         and not session_changed
         and {name.lower() for name, _ in response.items()} == {"content-type"}
@@ -212,10 +216,7 @@ def kept_page(name: str):
                 return response
             changed = getattr(session, "modified", False) and not modified
             if not _keepable(response, changed):
-                if CSRF_PLACEHOLDER.encode() in response.content:
-                    response.content = response.content.replace(
-                        CSRF_PLACEHOLDER.encode(), get_token(request).encode()
-                    )
+                response.content = _with_token(request, response.content)
                 return response
             # Compressed: a page of 20–60 KB keeps in 4–8 KB of the cache (sessions share it).
             packed = zlib.compress(response.content, 1)
